@@ -1,0 +1,103 @@
+"""The `medialit` command (also `python -m generator`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import __version__
+from .course import load_course
+from .errors import MedialitError, Report
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="medialit", description="Turn annotated articles into Jupyter Book chapters.")
+    p.add_argument("--version", action="version", version=f"medialit {__version__}")
+    p.add_argument("--root", type=Path, default=Path("."), help="the book's root folder (default: here)")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="validate every article and bank")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    g = sub.add_parser("generate", help="check, then write the chapters and their _toc.yml entries")
+    g.add_argument("--quiet", "-q", action="store_true")
+    b = sub.add_parser("build", help="generate, then build the HTML book into _build/html")
+    b.add_argument("--instructor", action="store_true",
+                   help="build the instructor edition (answer keys, teaching notes) into _build/instructor")
+    b.add_argument("--quiet", "-q", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root: Path = args.root
+    try:
+        if args.command == "check":
+            return cmd_check(root, args.format)
+        if args.command == "generate":
+            return cmd_generate(root, args.quiet)
+        if args.command == "build":
+            return cmd_build(root, args.instructor, args.quiet)
+    except MedialitError as exc:
+        print(exc.report.as_text(), file=sys.stderr)
+        n = len(exc.report.diagnostics)
+        print(f"medialit: {n} error{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("medialit: interrupted; files already written are complete, the rest are unchanged.", file=sys.stderr)
+        return 130
+    return 2
+
+
+def cmd_check(root: Path, fmt: str) -> int:
+    report = Report()
+    try:
+        course = load_course(root, report)
+    except MedialitError:
+        course = None
+    if fmt == "json":
+        print(report.as_json())
+    elif report.ok and course is not None:
+        questions = sum(len(b.questions) for b in course.banks)
+        notes = sum(len(a.annotations) for a in course.articles)
+        print(f"medialit: {len(course.articles)} articles ({notes} annotations) and {len(course.banks)} banks "
+              f"({questions} questions): no problems found.")
+    else:
+        print(report.as_text(), file=sys.stderr)
+        n = len(report.diagnostics)
+        print(f"medialit: {n} error{'s' if n != 1 else ''}.", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_generate(root: Path, quiet: bool = False) -> int:
+    from .generate import generate
+
+    stats = generate(root)
+    if not quiet:
+        print(f"medialit: {len(stats.written)} files written, {len(stats.unchanged)} unchanged, "
+              f"{len(stats.removed)} removed.")
+    return 0
+
+
+def cmd_build(root: Path, instructor: bool, quiet: bool = False) -> int:
+    from .generate import generate
+    from .instructor import prepare_instructor_source
+
+    if instructor:
+        src = prepare_instructor_source(root)
+    else:
+        generate(root)
+        src = root
+    out = src / "_build"
+    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(src)]
+    if quiet or not sys.stdout.isatty():
+        cmd.append("--quiet")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
+                                                                    os.environ.get("PYTHONPATH", "")])))
+    done = subprocess.run(cmd, env=env, check=False)
+    if done.returncode != 0:
+        print("medialit: the book build failed (see the messages above).", file=sys.stderr)
+        return 1
+    print(f"medialit: built {out / 'html' / 'index.html'}")
+    return 0

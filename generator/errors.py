@@ -1,0 +1,67 @@
+"""Diagnostics: every problem names a file, a line, a column, a message and a hint."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    code: str = "error"
+    severity: str = "error"
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+@dataclass
+class Report:
+    """Collects every problem of a run, so one run reports them all."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, path: str | Path, line: int, column: int, message: str, hint: str = "",
+            code: str = "error") -> None:
+        self.diagnostics.append(Diagnostic(display_path(path), max(line, 1), max(column, 1), message, hint, code))
+
+    def extend(self, other: Report) -> None:
+        self.diagnostics.extend(other.diagnostics)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.diagnostics))
+
+    def as_text(self) -> str:
+        return "\n".join(d.format() for d in self.sorted())
+
+    def as_json(self) -> str:
+        return json.dumps({"errors": [asdict(d) for d in self.sorted()]}, indent=2, ensure_ascii=False)
+
+
+class MedialitError(Exception):
+    """A problem the user can fix; the CLI prints it and exits 1, never a traceback."""
+
+    def __init__(self, report: Report):
+        super().__init__(report.as_text())
+        self.report = report
+
+
+def display_path(path: str | Path) -> str:
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()

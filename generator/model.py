@@ -1,0 +1,152 @@
+"""The model: typed, frozen dataclasses. Every object keeps where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Loc:
+    path: Path
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    date: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the article's plain text, [start, end)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: str
+    kind: str  # claim | opinion | contradiction | technique | source
+    quotes: tuple[str, ...]
+    spans: tuple[Span, ...]
+    note: str
+    loc: Loc
+    verdict: str | None = None
+    sources: tuple[Source, ...] = ()
+    context_since: str = ""
+    cues: tuple[str, ...] = ()
+    technique: str | None = None
+    instructor_note: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str
+    event: str
+
+
+@dataclass(frozen=True)
+class Guide:
+    objectives: tuple[str, ...]
+    before_reading: tuple[str, ...]
+    during_reading: tuple[str, ...]
+    after_reading: tuple[str, ...]
+    vocabulary: tuple[tuple[str, str], ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class LessonStep:
+    minutes: int
+    activity: str
+
+
+@dataclass(frozen=True)
+class InstructorNotes:
+    lesson_plan: tuple[LessonStep, ...] = ()
+    discussion: tuple[str, ...] = ()
+    misconceptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    folder: Path
+    title: str
+    author: str
+    publisher: str
+    date: str
+    url: str
+    license: str
+    body: str  # Markdown as published
+    body_line: int
+    language: str = "en"
+    notes: str = ""
+    author_bio: str = ""
+    original_source: tuple[str, str] | None = None  # (publisher, url)
+    guide: Guide | None = None
+    instructor: InstructorNotes = field(default_factory=InstructorNotes)
+    annotations: tuple[Annotation, ...] = ()
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool = False
+    feedback: str = ""
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question; ``data`` holds the type-specific fields as validated."""
+
+    id: str
+    type: str
+    prompt: str
+    loc: Loc
+    points: float = 1
+    hint: str = ""
+    explanation: str = ""
+    tags: tuple[str, ...] = ()
+    feedback_correct: str = ""
+    feedback_incorrect: str = ""
+    options: tuple[Option, ...] = ()
+    data: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict(self.data).get(key, default)
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    article: str
+    title: str
+    questions: tuple[Question, ...]
+    loc: Loc
+    shuffle: bool = False
+    draw: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+    articles: tuple[Article, ...]
+    banks: tuple[Bank, ...]
+
+    def banks_for(self, slug: str) -> tuple[Bank, ...]:
+        return tuple(b for b in self.banks if b.article == slug)

@@ -1,0 +1,92 @@
+"""The quiz as a live widget (anywidget, built on ipywidgets) and as static HTML.
+
+>>> from generator.quiz import Quiz
+>>> quiz = Quiz.from_bank("quizzes/mali-withdrawal-check.yaml", seed="alice")
+>>> quiz            # shows the quiz; answers sync back
+>>> quiz.answers, quiz.score
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from .errors import MedialitError, Report
+from .grading import score as grade_score
+from .model import Bank
+from .quizspec import bank_spec, spec_json
+from .render.markdown import esc
+
+_STATIC = resources.files("generator").joinpath("static")
+
+
+def static_html(spec: dict[str, Any]) -> str:
+    """The self-contained HTML output: the spec as JSON, mounted by the book's quiz loader."""
+    return (f'<div class="mlq-root" data-quiz-id="{esc(spec["id"])}">'
+            f'<script type="application/json" class="mlq-spec">{spec_json(spec)}</script>'
+            f'<noscript><p>This quiz needs JavaScript. Its questions are also in the notebook version of this page.'
+            f'</p></noscript></div>')
+
+
+class Quiz(anywidget.AnyWidget):
+    _esm = _STATIC.joinpath("quiz.js").read_text("utf-8")
+    _css = _STATIC.joinpath("quiz.css").read_text("utf-8")
+
+    spec = traitlets.Dict().tag(sync=True)
+    seed = traitlets.Unicode("default").tag(sync=True)
+    answers = traitlets.Dict().tag(sync=True)
+    score = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, spec: dict[str, Any], seed: str = "default", **kwargs: Any) -> None:
+        super().__init__(spec=spec, seed=seed, **kwargs)
+        self.score = grade_score(self.spec, self.answers, self.seed)
+
+    @traitlets.observe("answers", "seed")
+    def _regrade(self, _change: Any) -> None:
+        self.score = grade_score(self.spec, self.answers, self.seed)
+
+    @classmethod
+    def from_spec(cls, spec: dict[str, Any], seed: str = "default") -> Quiz:
+        return cls(spec=spec, seed=seed)
+
+    @classmethod
+    def from_bank(cls, path: str | Path, seed: str = "default") -> Quiz:
+        """Load and check a bank file; a problem raises MedialitError listing every error."""
+        from .course import load_bank
+
+        report = Report()
+        bank = load_bank(Path(path), report)
+        if bank is None:
+            raise MedialitError(report)
+        return cls(spec=bank_spec(bank), seed=seed)
+
+    @classmethod
+    def from_exercise(cls, article_dir: str | Path, exercise: str, seed: str = "default") -> Quiz:
+        """An exercise of a chapter (fact-or-opinion, contradictions, check-claims), from its annotations."""
+        from .course import load_article
+        from .transform import exercise_bank
+
+        report = Report()
+        article = load_article(Path(article_dir), report)
+        if article is None:
+            raise MedialitError(report)
+        return cls(spec=bank_spec(exercise_bank(article, exercise)), seed=seed)
+
+    @property
+    def shown(self) -> list[str]:
+        from .quizspec import drawn_ids
+
+        return drawn_ids(self.spec, self.seed)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = static_html(self.spec)
+        return data, meta
+
+

@@ -1,0 +1,158 @@
+"""The article page: the text as published, with highlight layers and notes on demand."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+
+from ..model import Annotation, Article
+from ..text import ArticleText, child_text
+from .markdown import esc, markdown_html
+
+LAYERS = (
+    ("claim", "Claims", "checkable statements"),
+    ("opinion", "Opinions", "judgements and predictions"),
+    ("contradiction", "Contradictions", "statements that cannot all be true"),
+    ("technique", "Techniques", "persuasion techniques"),
+    ("source", "Source clues", "who is behind the page"),
+)
+KIND_LABEL = {k: label[:-1] if label.endswith("s") else label for k, label, _ in LAYERS}
+KIND_LABEL["source"] = "Source clue"
+
+
+class _MarkedRenderer(RendererHTML):
+    """Renders inline text with <mark> runs for annotated stretches and a note button after each."""
+
+    def __init__(self, text: ArticleText, ranges: list[tuple[int, int, Annotation]], with_notes: bool):
+        super().__init__()
+        self.text = text
+        self.ranges = ranges
+        self.ends: dict[int, list[Annotation]] = defaultdict(list)
+        for s, e, a in ranges:
+            self.ends[e].append(a)
+        self.with_notes = with_notes
+
+    def renderInline(self, tokens, options, env):  # type: ignore[no-untyped-def]  # noqa: N802
+        pos = self.text.inline_start.get(id(tokens), 0)
+        out: list[str] = []
+        for i, child in enumerate(tokens):
+            t = child.type
+            content = child_text(child)
+            if t in ("text", "code_inline", "softbreak", "hardbreak"):
+                piece = self._marked(pos, content)
+                if t == "code_inline":
+                    piece = f"<code>{piece}</code>"
+                elif t == "hardbreak":
+                    piece = "<br />\n"
+                out.append(piece)
+            elif t == "link_open":
+                out.append(_link_open(child))
+            elif t == "link_close":
+                out.append(_link_close(tokens, i))
+            elif t == "image":
+                out.append(f'<span class="mlq-image-alt">[image: {esc(content)}]</span>')
+            elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
+                out.append(self.renderToken(tokens, i, options, env))
+            pos += len(content)
+            if self.with_notes:
+                for a in self.ends.get(pos, []):
+                    out.append(_note_button(a))
+        return "".join(out)
+
+    def _marked(self, start: int, content: str) -> str:
+        end = start + len(content)
+        cuts = {start, end}
+        for s, e, _ in self.ranges:
+            if s < end and e > start:
+                cuts.add(max(s, start))
+                cuts.add(min(e, end))
+        pieces = []
+        bounds = sorted(cuts)
+        for a, b in zip(bounds, bounds[1:]):
+            chunk = content[a - start:b - start]
+            active = sorted({(x.kind, x.id) for s, e, x in self.ranges if s <= a and e >= b})
+            if active and chunk.strip():
+                kinds = " ".join(sorted({f"k-{k}" for k, _ in active}))
+                ids = " ".join(i for _, i in active)
+                pieces.append(f'<mark class="mlq-ann {kinds}" data-ann="{esc(ids)}">{esc(chunk)}</mark>')
+            else:
+                pieces.append(esc(chunk))
+        return "".join(pieces)
+
+
+def _link_open(tok: Token) -> str:
+    href = tok.attrGet("href") or ""
+    if str(href).startswith(("http://", "https://")):
+        return f'<a href="{esc(str(href))}" rel="noopener noreferrer nofollow" target="_blank">'
+    return '<span class="mlq-deadlink" title="In the copy received, this link leads nowhere.">'
+
+
+def _link_close(tokens: list[Token], idx: int) -> str:
+    depth = 0
+    for j in range(idx - 1, -1, -1):
+        if tokens[j].type == "link_close":
+            depth += 1
+        elif tokens[j].type == "link_open":
+            if depth == 0:
+                href = str(tokens[j].attrGet("href") or "")
+                return "</a>" if href.startswith(("http://", "https://")) else "</span>"
+            depth -= 1
+    return "</span>"
+
+
+def _note_button(a: Annotation) -> str:
+    label = KIND_LABEL[a.kind]
+    return (f'<button type="button" class="mlq-note-btn k-{a.kind}" popovertarget="note-{esc(a.id)}" '
+            f'aria-label="{esc(label)} note: {esc(a.id)}"><span aria-hidden="true">{_ICON[a.kind]}</span></button>')
+
+
+_ICON = {"claim": "C", "opinion": "O", "contradiction": "≠", "technique": "T", "source": "S"}
+
+
+def note_body(a: Annotation, instructor: bool) -> str:
+    parts = [f'<p class="mlq-note-kind">{_ICON[a.kind]} · {esc(KIND_LABEL[a.kind])}'
+             + (f": {esc(a.technique.replace('-', ' '))}" if a.technique else "") + "</p>"]
+    if a.kind == "contradiction":
+        parts.append("<ul>" + "".join(f"<li>“{esc(q)}”</li>" for q in a.quotes) + "</ul>")
+    parts.append(markdown_html(a.note))
+    if a.cues:
+        parts.append("<p>Cue words: " + ", ".join(f"<em>{esc(c)}</em>" for c in a.cues) + "</p>")
+    if a.kind == "claim":
+        parts.append('<p class="mlq-note-more">Check this claim yourself in the exercise “Check the claims”.</p>')
+    elif a.sources:
+        parts.append("<ul class=\"mlq-sources\">" + "".join(
+            f'<li><a href="{esc(s.url)}" rel="noopener noreferrer" target="_blank">{esc(s.title)}</a>, '
+            f'{esc(s.publisher)}, {esc(s.date)}</li>' for s in a.sources) + "</ul>")
+    if instructor and a.instructor_note:
+        parts.append('<div class="mlq-instructor-only">' + markdown_html(a.instructor_note) + "</div>")
+    return "".join(parts)
+
+
+def article_html(article: Article, instructor: bool = False) -> str:
+    text = ArticleText.from_markdown(article.body)
+    ranges = sorted(((s.start, s.end, a) for a in article.annotations for s in a.spans),
+                    key=lambda r: (r[0], r[1], r[2].id))
+    for tok in text.tokens:
+        if tok.type in ("heading_open", "heading_close"):
+            tok.tag = f"h{min(int(tok.tag[1]) + 1, 6)}"
+    renderer = _MarkedRenderer(text, ranges, with_notes=True)
+    body = renderer.render(text.tokens, {"xhtmlOut": True, "breaks": False, "langPrefix": "language-",
+                                         "highlight": None}, {})
+    counts = {k: sum(1 for a in article.annotations if a.kind == k) for k, _, _ in LAYERS}
+    toggles = "".join(
+        f'<label class="mlq-layer-toggle k-{k}"><input type="checkbox" data-layer="{k}"'
+        f'{" disabled" if not counts[k] else ""}> <span class="mlq-swatch k-{k}" aria-hidden="true">'
+        f'{_ICON[k]}</span> {label} ({counts[k]})<span class="mlq-layer-help"> {help_}</span></label>'
+        for k, label, help_ in LAYERS)
+    notes = "".join(
+        f'<div id="note-{esc(a.id)}" popover class="mlq-note k-{a.kind}" role="note">'
+        f'{note_body(a, instructor)}<button type="button" class="mlq-note-close" popovertarget="note-{esc(a.id)}" '
+        f'popovertargetaction="hide">Close</button></div>'
+        for a in sorted(article.annotations, key=lambda a: a.id))
+    lang = esc(article.language)
+    return (f'<div class="mlq-article-page">'
+            f'<fieldset class="mlq-layers"><legend>Highlight in the text</legend>{toggles}</fieldset>'
+            f'<article class="mlq-article" lang="{lang}">\n{body}</article>'
+            f'<div class="mlq-notes">{notes}</div></div>')

@@ -1,0 +1,62 @@
+"""Markdown to safe HTML, for bank and annotation text.
+
+Raw HTML in the source is escaped (markdown-it's ``html`` option is off), links to
+``javascript:`` and similar schemes are refused by markdown-it's link validator, and
+``$...$`` math becomes MathML at build time, so pages need no math library.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+from latex2mathml.converter import convert as latex_to_mathml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+
+def render_math(content: str, display: bool) -> str:
+    try:
+        out = latex_to_mathml(content, display="block" if display else "inline")
+    except Exception:  # noqa: BLE001 - any bad TeX is shown as code, never breaks a page
+        return f'<code class="mlq-math-error">{html.escape(content)}</code>'
+    return out
+
+
+def _make() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.use(dollarmath_plugin, allow_space=False, double_inline=True,
+           renderer=lambda content, opts: render_math(content, bool(opts.get("display_mode"))))
+    md.enable("table")
+    md.enable("strikethrough")
+
+    def link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        tokens[idx].attrSet("rel", "noopener noreferrer")
+        href = tokens[idx].attrGet("href") or ""
+        if href.startswith(("http://", "https://")):
+            tokens[idx].attrSet("target", "_blank")
+        return self.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("link_open", link_open)
+    return md
+
+
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    return _make()
+
+
+@lru_cache(maxsize=4096)
+def markdown_html(text: str) -> str:
+    """Block Markdown to HTML (paragraphs kept)."""
+    return _md().render(text or "").strip()
+
+
+@lru_cache(maxsize=4096)
+def markdown_inline(text: str) -> str:
+    """Inline Markdown to HTML, without the wrapping paragraph."""
+    return _md().renderInline(text or "").strip()
+
+
+def esc(text: str) -> str:
+    return html.escape(text or "", quote=True)

@@ -1,0 +1,88 @@
+"""The chapter's first page: overview, reading guide, source card and timeline."""
+
+from __future__ import annotations
+
+from ..model import Article
+from .markdown import esc, markdown_html, markdown_inline
+from .myst import page, raw_html
+
+
+def _list(items: tuple[str, ...], ordered: bool = False) -> str:
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{markdown_inline(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def _link(url: str, text: str) -> str:
+    if url:
+        return f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(text)}</a>'
+    return f"{esc(text)} <em>(no link in the copy we received)</em>"
+
+
+def source_card(article: Article) -> str:
+    rows = [
+        ("Title", esc(article.title)),
+        ("Author", esc(article.author)),
+        ("Author's stated credentials", esc(article.author_bio) if article.author_bio else
+         "<em>none stated on the page</em>"),
+        ("Published by", esc(article.publisher)),
+        ("Date", esc(article.date)),
+        ("Original page", _link(article.url, article.url or "no address")),
+    ]
+    if article.original_source:
+        pub, url = article.original_source
+        rows.append(("First published by", _link(url, pub) if url else esc(pub)))
+    rows.append(("Reuse terms", markdown_inline(article.license)))
+    if article.notes:
+        rows.append(("How this copy differs", markdown_inline(article.notes)))
+    body = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in rows)
+    return (f'<aside class="mlq-source-card" aria-label="Source card"><h2 class="mlq-card-title">Source card</h2>'
+            f"<dl>{body}</dl></aside>")
+
+
+def attribution(article: Article) -> str:
+    orig = ""
+    if article.original_source:
+        pub, url = article.original_source
+        orig = f" First published by {_link(url, pub) if url else esc(pub)}."
+    return (f'<p class="mlq-attribution">“{esc(article.title)}” by {esc(article.author)}, {esc(article.publisher)}, '
+            f"{esc(article.date)}. Original: {_link(article.url, 'the publisher’s page')}.{orig} "
+            f"{markdown_inline(article.license)}</p>")
+
+
+def overview_page(article: Article, parts: list[tuple[str, str]], has_timeline: bool) -> str:
+    g = article.guide
+    assert g is not None
+    blocks = [
+        raw_html(attribution(article)),
+        "## How to use this chapter\n",
+        raw_html("<ol>" + "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for href, label in parts)
+                 + "</ol><p>Work through the parts in order. Your answers are saved in this browser; each quiz has a "
+                   "Reset button.</p>"),
+        "## What you will be able to do\n", raw_html(_list(g.objectives)),
+        "## Who is behind it?\n", raw_html(source_card(article)),
+        "## Before reading\n", raw_html(_list(g.before_reading)),
+        "## During reading\n", raw_html(_list(g.during_reading)),
+        "## After reading\n", raw_html(_list(g.after_reading)),
+    ]
+    if g.vocabulary:
+        blocks += ["## Vocabulary\n", raw_html('<dl class="mlq-vocab">' + "".join(
+            f"<dt>{esc(term)}</dt><dd>{markdown_inline(text)}</dd>" for term, text in g.vocabulary) + "</dl>")]
+    if has_timeline:
+        blocks += ["## Context: a timeline\n", raw_html(
+            '<figure class="mlq-figure"><img src="timeline.svg" alt="Timeline of the events around the article; '
+            'the same events are listed below." width="720" /><figcaption>Context events, drawn to scale.'
+            "</figcaption></figure>"
+            + '<details class="mlq-timeline-text"><summary>The timeline as text</summary><ul>'
+            + "".join(f"<li><strong>{esc(e.date)}</strong>: {markdown_inline(e.event)}</li>"
+                      for e in sorted(g.timeline, key=lambda e: (e.date, e.event)))
+            + "</ul></details>")]
+    return page(article.title, *blocks)
+
+
+def article_page(article: Article, body_html: str) -> str:
+    intro = ("Read the article as it was published. Then switch on the highlight layers one at a time: each "
+             "marked passage has a small button after it that opens a note.")
+    return page("Read the article", raw_html(attribution(article)), intro + "\n", raw_html(body_html),
+                raw_html(attribution(article)))
+
+

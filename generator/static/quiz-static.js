@@ -1,0 +1,68 @@
+// Static-book loader for the quiz runtime. Contract: book/develop/quiz-runtime.md
+import quiz from './quiz.js';
+
+// localStorage when available, memory otherwise (private mode, blocked storage)
+const mem = {};
+const store = {
+  get(k) {
+    try { const v = window.localStorage.getItem(k); if (v !== null) return v; } catch (e) { /* unavailable */ }
+    return Object.prototype.hasOwnProperty.call(mem, k) ? mem[k] : null;
+  },
+  set(k, v) {
+    mem[k] = v;
+    try { window.localStorage.setItem(k, v); } catch (e) { /* unavailable or full: memory only */ }
+  },
+};
+
+function studentSeed() {
+  let s = store.get('medialit:seed');
+  if (!s) {
+    const b = new Uint8Array(8);
+    try { crypto.getRandomValues(b); } catch (e) { for (let i = 0; i < 8; i++) b[i] = Math.random() * 256; }
+    s = Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('');
+    store.set('medialit:seed', s);
+  }
+  return s;
+}
+
+// stand-in for anywidget's model: get/set/save_changes/on/off
+export function makeModel(spec) {
+  const key = 'medialit:quiz:' + spec.id, listeners = {};
+  let saved = null;
+  try { saved = JSON.parse(store.get(key)); } catch (e) { /* corrupt: start afresh */ }
+  const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : null);
+  const state = { spec, seed: studentSeed(), answers: obj(saved && saved.answers) || {}, score: obj(saved && saved.score) };
+  return {
+    get: (name) => state[name],
+    set(name, value) {
+      state[name] = value;
+      for (const f of (listeners['change:' + name] || []).slice()) f({ name, new: value });
+    },
+    save_changes() { store.set(key, JSON.stringify({ answers: state.answers, score: state.score })); },
+    on(ev, f) { (listeners[ev] = listeners[ev] || []).push(f); },
+    off(ev, f) {
+      if (!ev) for (const k in listeners) delete listeners[k];
+      else if (!f) delete listeners[ev];
+      else listeners[ev] = (listeners[ev] || []).filter((g) => g !== f);
+    },
+  };
+}
+
+export function mountAll(doc = document) {
+  if (!doc.querySelector('link[href*="quiz.css"]')) {
+    doc.head.append(Object.assign(doc.createElement('link'), { rel: 'stylesheet', href: new URL('./quiz.css', import.meta.url).href }));
+  }
+  for (const el of doc.querySelectorAll('div.mlq-root:not([data-mlq-mounted])')) {
+    el.setAttribute('data-mlq-mounted', '');
+    try {
+      const spec = JSON.parse(el.querySelector('script.mlq-spec').textContent);
+      quiz.render({ model: makeModel(spec), el });
+    } catch (e) {
+      el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: 'This quiz could not be loaded.' }));
+      console.error('medialit quiz:', e);
+    }
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountAll());
+else mountAll();

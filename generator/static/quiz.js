@@ -1,0 +1,352 @@
+// Media-literacy quiz runtime (anywidget contract). Contract: book/develop/quiz-runtime.md
+// ---- pure part: PRNG, shuffling, drawing, unsealing, grading (must match Python) ----
+function fnv1a(str) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(str)) { h ^= b; h = Math.imul(h, 0x01000193) >>> 0; }
+  return h;
+}
+function mulberry32(a) {
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+function shuffled(list, rng) {
+  const a = list.slice();
+  for (let i = a.length - 1; i > 0; i--) { const j = rng() % (i + 1); [a[i], a[j]] = [a[j], a[i]]; }
+  return a;
+}
+const rngFor = (s) => mulberry32(fnv1a(s));
+// ids of the questions shown to this student, in spec order
+function drawIds(spec, seed) {
+  const ids = spec.questions.map((q) => q.id);
+  if (typeof spec.draw !== 'number') return ids;
+  const keep = new Set(shuffled(ids, rngFor(seed + ':' + spec.id + ':draw')).slice(0, spec.draw));
+  return ids.filter((id) => keep.has(id));
+}
+// options of a single/multiple question in the order this student sees them
+function optionOrder(spec, q, seed) {
+  const o = q.options || [];
+  if (!spec.shuffle) return o.slice();
+  const mixed = shuffled(o.filter((x) => !x.pinned), rngFor(seed + ':' + spec.id + ':' + q.id));
+  let i = 0;
+  return o.map((x) => (x.pinned ? x : mixed[i++]));
+}
+function unseal(b64, salt, qid) {
+  const bin = atob(b64), rng = rngFor(salt + ':' + qid), out = new Uint8Array(bin.length);
+  let w = 0;
+  for (let i = 0; i < bin.length; i++) {
+    if (i % 4 === 0) w = rng();
+    out[i] = bin.charCodeAt(i) ^ ((w >>> (8 * (i % 4))) & 255);
+  }
+  return JSON.parse(new TextDecoder().decode(out));
+}
+const norm = (s) => String(s).trim().toLowerCase().replace(/\s+/g, ' ');
+const isObj = (x) => !!x && typeof x === 'object' && !Array.isArray(x);
+// -> {f: fraction in [0,1], k: parts right, n: parts, w: wrong picks}
+function grade(q, key, r) {
+  const res = (k, n, w = 0) => ({ f: n ? Math.max(0, (k - w) / n) : 0, k, n, w });
+  if (r === undefined || r === null || !key) return res(0, 1);
+  switch (q.type) {
+    case 'single': return res(+(key.correct || []).includes(r), 1);
+    case 'true-false': return res(+(r === key.answer), 1);
+    case 'numeric': return res(+(typeof r === 'number' && r >= key.low && r <= key.high), 1);
+    case 'text': {
+      if (typeof r !== 'string') return res(0, 1);
+      let ok = (key.accept || []).map(norm).includes(norm(r));
+      if (!ok && key.pattern) try { ok = new RegExp('^(?:' + key.pattern + ')$', 'iu').test(r.trim()); } catch (e) { /* bad pattern: no match */ }
+      return res(+ok, 1);
+    }
+    case 'multiple': case 'select-text': {
+      const c = key.correct || [];
+      let k = 0, w = 0;
+      for (const x of new Set(Array.isArray(r) ? r : [])) c.includes(x) ? k++ : w++;
+      return res(k, c.length, w);
+    }
+    case 'order': {
+      const o = key.order || [], a = Array.isArray(r) ? r : [];
+      return res(o.filter((x, i) => a[i] === x).length, o.length);
+    }
+    case 'match': case 'classify': {
+      const m = (q.type === 'match' ? key.pairs : key.answers) || {}, ks = Object.keys(m), a = isObj(r) ? r : {};
+      return res(ks.filter((x) => a[x] === m[x]).length, ks.length);
+    }
+  }
+  return res(0, 1);
+}
+// Python's round(x, 2): exact decimal value, ties to even
+function round2(x) {
+  if (Number.isInteger(x * 8) && !Number.isInteger(x * 100)) { const f = Math.floor(x * 100); return (f % 2 ? f + 1 : f) / 100; }
+  return +x.toFixed(2);
+}
+const ptsOf = (q) => (typeof q.points === 'number' ? q.points : 1);
+function scoreOf(spec, shown, keys, answers) {
+  let points = 0, max = 0, answered = 0;
+  for (const q of spec.questions) {
+    if (!shown.has(q.id)) continue;
+    max += ptsOf(q);
+    if (answers[q.id] === undefined || answers[q.id] === null) continue;
+    answered++;
+    points += grade(q, keys[q.id], answers[q.id]).f * ptsOf(q);
+  }
+  return { points: round2(points), max, answered, total: shown.size };
+}
+export const _internals = { fnv1a, mulberry32, shuffled, drawIds, optionOrder, unseal, grade, norm, round2, scoreOf };
+
+// ---- sanitizer: parse in an inert <template>, keep an allow-list, return a fragment ----
+const TAGS = new Set(('a abbr b bdi bdo blockquote br caption cite code col colgroup dd del dfn div dl dt em figcaption figure ' +
+  'h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub sup table tbody td tfoot th thead ' +
+  'time tr u ul var wbr math semantics annotation mrow mi mn mo ms mtext mspace mfrac msqrt mroot mstyle merror mpadded ' +
+  'mphantom msub msup msubsup munder mover munderover mmultiscripts mprescripts none mtable mtr mtd menclose').split(' '));
+const DROP = /^(script|style|iframe|frame|frameset|object|embed|applet|template|noscript|svg|form|input|button|select|option|textarea|link|meta|base|title|audio|video|source|track|canvas|annotation-xml|head)$/;
+const ATTRS = /^(href|src|alt|title|class|lang|dir|colspan|rowspan|start|reversed|scope|headers|datetime|cite|width|height|abbr|display|mathvariant|mathsize|stretchy|fence|separator|accent|accentunder|lspace|rspace|largeop|movablelimits|symmetric|minsize|maxsize|form|linethickness|columnalign|rowalign|columnspacing|rowspacing|notation|encoding|scriptlevel|displaystyle|depth|voffset|xmlns)$/;
+function safeUrl(v) {
+  const m = /^([^/?#]*?):/.exec(v.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''));
+  return !m || /^(https?|mailto)$/i.test(m[1]);
+}
+function clean(html) {
+  const t = document.createElement('template');
+  t.innerHTML = html == null ? '' : String(html);
+  (function walk(p) {
+    for (const n of Array.from(p.childNodes)) {
+      if (n.nodeType === 3) continue;
+      if (n.nodeType !== 1 || DROP.test(n.localName)) { n.remove(); continue; }
+      walk(n);
+      if (!TAGS.has(n.localName)) { n.replaceWith(...Array.from(n.childNodes)); continue; }
+      for (const a of Array.from(n.attributes)) {
+        const nm = a.name.toLowerCase();
+        if (!ATTRS.test(nm) || (/^(href|src|cite)$/.test(nm) && !safeUrl(a.value)) || (nm === 'class' && /(^|\s)mlq/.test(a.value))) n.removeAttribute(a.name);
+      }
+    }
+  })(t.content);
+  return t.content;
+}
+const textOf = (html) => clean(html).textContent.replace(/\s+/g, ' ').trim();
+
+// ---- DOM helpers ----
+let uid = 0;
+function h(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const k in attrs || {}) {
+    const v = attrs[k];
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'html') e.append(clean(v));
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of kids) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+const plural = (n, w) => n + ' ' + w + (n === 1 ? '' : 's');
+
+// ---- one input widget per type: {el, get(), set(r), label(id)} ----
+function widget(spec, q, seed, id) {
+  const t = q.type;
+  if (t === 'single' || t === 'multiple' || t === 'true-false') {
+    const opts = t === 'true-false' ? [{ id: 'true', html: 'True' }, { id: 'false', html: 'False' }] : optionOrder(spec, q, seed);
+    const type = t === 'multiple' ? 'checkbox' : 'radio';
+    const el = h('div', { class: 'mlq-options' }, t === 'multiple' ? h('p', { class: 'mlq-note' }, 'Select all that apply.') : null);
+    const ins = opts.map((o, j) => {
+      const inp = h('input', { type, name: id + 'o', value: o.id, id: id + 'o' + j });
+      el.append(h('div', { class: 'mlq-opt' }, inp, h('label', { for: inp.id, html: o.html })));
+      return inp;
+    });
+    return {
+      el,
+      get() {
+        const v = ins.filter((x) => x.checked).map((x) => x.value);
+        if (!v.length) return undefined;
+        return t === 'multiple' ? v : t === 'true-false' ? v[0] === 'true' : v[0];
+      },
+      set(r) { for (const x of ins) x.checked = Array.isArray(r) ? r.includes(x.value) : r !== undefined && String(r) === x.value; },
+      label: (oid) => { const o = opts.find((x) => x.id === oid); return o ? textOf(o.html) : oid; },
+    };
+  }
+  if (t === 'numeric' || t === 'text') {
+    const inp = h('input', { type: t === 'numeric' ? 'number' : 'text', step: t === 'numeric' ? 'any' : null, id: id + 'i',
+      class: 'mlq-input', autocomplete: 'off', 'aria-describedby': q.unit ? id + 'u' : null });
+    return {
+      el: h('div', { class: 'mlq-field' }, h('label', { for: inp.id }, 'Your answer'), inp, q.unit ? h('span', { class: 'mlq-unit', id: id + 'u' }, q.unit) : null),
+      input: inp,
+      get() {
+        if (t === 'text') return inp.value.trim() ? inp.value : undefined;
+        const v = inp.valueAsNumber;
+        return isFinite(v) ? v : undefined;
+      },
+      set(r) { inp.value = r === undefined || r === null ? '' : String(r); },
+    };
+  }
+  if (t === 'order') {
+    const items = q.items || [], start = items.map((x) => x.id), ol = h('ol', { class: 'mlq-order' });
+    const live = h('div', { class: 'mlq-sr', role: 'status', 'aria-live': 'polite' });
+    let cur = start.slice();
+    const lis = {};
+    const sync = (full) => {
+      cur.forEach((iid, j) => {
+        if (full) ol.append(lis[iid]);
+        const [up, down] = lis[iid].querySelectorAll('button');
+        up.disabled = j === 0; down.disabled = j === cur.length - 1;
+      });
+    };
+    const move = (iid, d, btn) => {
+      const j = cur.indexOf(iid), k = j + d;
+      if (k < 0 || k >= cur.length) return;
+      [cur[j], cur[k]] = [cur[k], cur[j]];
+      const other = lis[cur[j]];
+      ol.insertBefore(other, d < 0 ? lis[iid].nextSibling : lis[iid]); // move the neighbour, keep focus on the pressed button
+      sync();
+      if (btn.disabled) btn.parentNode.querySelector('button:not([disabled])').focus();
+      live.textContent = textOf(items.find((x) => x.id === iid).html) + ': position ' + (k + 1) + ' of ' + cur.length;
+    };
+    for (const it of items) {
+      const name = textOf(it.html), li = h('li', { class: 'mlq-oitem' }, h('span', { class: 'mlq-otext', html: it.html }));
+      const b = (d, w, s) => h('button', { type: 'button', class: 'mlq-move', 'aria-label': 'Move ' + name + ' ' + w, onclick: (e) => move(it.id, d, e.currentTarget) }, h('span', { 'aria-hidden': 'true' }, s));
+      li.append(h('span', { class: 'mlq-moves' }, b(-1, 'up', '↑'), b(1, 'down', '↓')));
+      lis[it.id] = li;
+    }
+    sync(true);
+    return {
+      el: h('div', {}, h('p', { class: 'mlq-note' }, 'Use the arrow buttons to put the items in order.'), ol, live),
+      get: () => cur.slice(),
+      set(r) {
+        cur = Array.isArray(r) && r.length === start.length && start.every((x) => r.includes(x)) ? r.slice() : start.slice();
+        sync(true);
+      },
+    };
+  }
+  if (t === 'match' || t === 'classify') {
+    const items = (t === 'match' ? q.left : q.items) || [];
+    const choices = t === 'match' ? (q.right || []).map((x) => [x.id, textOf(x.html)]) : (q.categories || []).map((c) => [c, c]);
+    const el = h('div', { class: 'mlq-rows' }), sels = {};
+    items.forEach((it, j) => {
+      const s = h('select', { id: id + 's' + j, class: 'mlq-select' }, h('option', { value: '' }, 'Choose…'), ...choices.map(([v, l]) => h('option', { value: v }, l)));
+      sels[it.id] = s;
+      el.append(h('div', { class: 'mlq-row' }, h('label', { for: s.id, html: it.html }), s));
+    });
+    return {
+      el,
+      get() {
+        const r = {};
+        for (const k in sels) if (sels[k].value) r[k] = sels[k].value;
+        return Object.keys(r).length ? r : undefined;
+      },
+      set(r) {
+        for (const k in sels) { sels[k].value = isObj(r) && typeof r[k] === 'string' ? r[k] : ''; if (sels[k].selectedIndex < 0) sels[k].value = ''; }
+      },
+      label: (iid) => { const it = items.find((x) => x.id === iid); return it ? textOf(it.html) : iid; },
+    };
+  }
+  if (t === 'select-text') {
+    const segs = q.segments || [], btns = [];
+    const box = h('div', { class: 'mlq-passage', role: 'group', 'aria-label': 'Passage' });
+    for (const s of segs) {
+      if (!s.selectable) { box.append(h('span', { html: s.html })); continue; }
+      const b = h('button', { type: 'button', class: 'mlq-seg', 'aria-pressed': 'false', 'data-sid': s.id, html: s.html,
+        onclick: () => b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true') });
+      btns.push(b); box.append(b);
+    }
+    return {
+      el: h('div', {}, h('p', { class: 'mlq-note' }, 'Press the parts of the passage you choose; press again to unselect.'), box),
+      get() { const v = btns.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.dataset.sid); return v.length ? v : undefined; },
+      set(r) { for (const b of btns) b.setAttribute('aria-pressed', String(Array.isArray(r) && r.includes(b.dataset.sid))); },
+      label: (sid) => { const s = segs.find((x) => x.id === sid); return s ? textOf(s.html) : sid; },
+    };
+  }
+  return { el: h('p', {}, 'Unknown question type: ' + t), get: () => undefined, set() {} };
+}
+
+// ---- feedback ----
+function showFeedback(v, r) {
+  const { q, key, fb } = v;
+  fb.textContent = '';
+  fb.removeAttribute('data-result');
+  if (r === undefined || r === null) return;
+  if (!key) { fb.append(h('p', {}, 'This question cannot be checked: its answer key is missing.')); return; }
+  const g = grade(q, key, r), res = g.f === 1 ? 'correct' : g.f > 0 ? 'partial' : 'incorrect';
+  const words = res === 'correct' ? 'Correct' : res === 'incorrect' ? 'Not quite'
+    : 'Partly correct (' + g.k + ' of ' + g.n + (g.w ? ', minus ' + plural(g.w, 'wrong pick') : '') + ')';
+  fb.setAttribute('data-result', res);
+  fb.append(h('p', { class: 'mlq-verdict' }, h('span', { class: 'mlq-icon', 'aria-hidden': 'true' }, res === 'correct' ? '✓' : res === 'partial' ? '◐' : '✗'), ' ' + words));
+  const chosen = q.type === 'single' ? [r] : q.type === 'classify' ? Object.keys(r) : /^(multiple|select-text)$/.test(q.type) ? r : [];
+  const list = h('ul', { class: 'mlq-fblist' });
+  for (const c of chosen) {
+    const html = key.feedback && key.feedback[c];
+    if (html) list.append(h('li', {}, h('strong', {}, v.w.label(c) + ': '), h('span', { html })));
+  }
+  if (list.childNodes.length) fb.append(list);
+  const extra = res === 'correct' ? key.correct_html : key.incorrect_html;
+  if (extra) fb.append(h('div', { html: extra }));
+  if (key.explanation_html) fb.append(h('div', { class: 'mlq-explanation', html: key.explanation_html }));
+}
+
+// ---- the widget ----
+function render({ model, el }) {
+  const root = h('section', { class: 'mlq mlq-quiz' });
+  let spec, shown, keys, views, answers, busy = false, scoreEl;
+  const current = () => (isObj(model.get('answers')) ? Object.assign({}, model.get('answers')) : {});
+  const updateScore = () => {
+    const s = scoreOf(spec, shown, keys, answers), num = (x) => String(x);
+    scoreEl.textContent = 'Score: ' + num(s.points) + ' of ' + plural(s.max, 'point') + ' · ' + s.answered + ' of ' + s.total + ' answered';
+    return s;
+  };
+  const commit = () => {
+    const s = updateScore();
+    busy = true;
+    try { model.set('answers', Object.assign({}, answers)); model.set('score', s); model.save_changes(); } finally { busy = false; }
+  };
+  const restore = () => {
+    for (const v of views) { const r = answers[v.q.id]; v.w.set(r === null ? undefined : r); showFeedback(v, r); }
+    const s = updateScore();
+    if (JSON.stringify(model.get('score')) !== JSON.stringify(s)) { busy = true; try { model.set('score', s); model.save_changes(); } finally { busy = false; } }
+  };
+  const build = () => {
+    spec = Object.assign({}, model.get('spec'));
+    spec.questions = spec.questions || [];
+    const seed = String(model.get('seed') || 'default'), ids = drawIds(spec, seed), qs = spec.questions.filter((q) => ids.includes(q.id));
+    shown = new Set(ids); keys = {}; views = []; answers = current();
+    root.remove(); // fill restored feedback while detached, so live regions do not announce it on load
+    root.textContent = '';
+    root.setAttribute('data-quiz-id', spec.id);
+    const tid = 'mlq' + ++uid;
+    root.setAttribute('aria-labelledby', tid);
+    scoreEl = h('p', { class: 'mlq-score' });
+    root.append(h('div', { class: 'mlq-head' }, h('h3', { class: 'mlq-title', id: tid }, spec.title || 'Quiz'), scoreEl,
+      h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, 'Reset')));
+    qs.forEach((q, i) => {
+      const id = 'mlq' + ++uid;
+      try { keys[q.id] = unseal(q.sealed, spec.salt, q.id); } catch (e) { keys[q.id] = null; }
+      const v = { q, key: keys[q.id], w: widget(spec, q, seed, id) };
+      v.fb = h('div', { class: 'mlq-feedback', role: 'status', 'aria-live': 'polite', id: id + 'f' });
+      const check = () => {
+        const r = v.w.get();
+        if (r === undefined) delete answers[q.id]; else answers[q.id] = r;
+        showFeedback(v, r);
+        if (r === undefined) v.fb.append(h('p', {}, 'Answer the question first, then press Check.'));
+        commit();
+      };
+      if (v.w.input) v.w.input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); check(); } });
+      const hint = q.hint_html ? h('div', { class: 'mlq-hint', id: id + 'h', hidden: true, html: q.hint_html }) : null;
+      const hintBtn = hint ? h('button', { type: 'button', class: 'mlq-hint-btn', 'aria-expanded': 'false', 'aria-controls': hint.id,
+        onclick: () => { hint.hidden = !hint.hidden; hintBtn.setAttribute('aria-expanded', String(!hint.hidden)); } }, 'Hint') : null;
+      root.append(h('fieldset', { class: 'mlq-question', 'data-qid': q.id, 'data-type': q.type, 'aria-labelledby': id + 'l ' + id + 'p' },
+        h('legend', { class: 'mlq-qnum', id: id + 'l' }, 'Question ' + (i + 1) + ' of ' + qs.length + ' · ' + plural(ptsOf(q), 'point')),
+        h('div', { class: 'mlq-prompt', id: id + 'p', html: q.prompt_html }),
+        v.w.el,
+        h('div', { class: 'mlq-actions' }, h('button', { type: 'button', class: 'mlq-check', onclick: check }, 'Check'), hintBtn),
+        hint, v.fb));
+      views.push(v);
+    });
+    restore();
+    el.append(root);
+  };
+  const onAnswers = () => { if (!busy) { answers = current(); restore(); } };
+  build();
+  model.on('change:answers', onAnswers);
+  model.on('change:seed', build);
+  return () => { model.off('change:answers', onAnswers); model.off('change:seed', build); root.remove(); };
+}
+
+export default { render };

@@ -1,0 +1,144 @@
+"""The article as plain text, and exact quote matching against it.
+
+A quote is matched against the body as plain text: Markdown markers are ignored,
+runs of white space fold to one space, and typographic and straight quotes are alike.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00ab": '"', "\u00bb": '"',
+                         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'"})
+
+
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold white space and quotes; return the text and, for each of its characters, its index in ``text``."""
+    out: list[str] = []
+    index: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space and out:
+                out.append(" ")
+                index.append(i)
+            in_space = True
+            continue
+        in_space = False
+        out.append(ch.translate(_QUOTES))
+        index.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return "".join(out), index
+
+
+def normalise_quote(text: str) -> str:
+    return normalise(text)[0]
+
+
+@dataclass
+class ArticleText:
+    """Plain text of a Markdown body, with the offsets needed to highlight and to point at lines."""
+
+    body: str
+    tokens: list[Token]
+    plain: str
+    inline_start: dict[int, int]  # id(children list) -> plain offset of its first character
+    line_marks: list[tuple[int, int]]  # (plain offset, 0-based body line), increasing
+    norm: str = ""
+    norm_index: list[int] = field(default_factory=list)
+
+    @classmethod
+    def from_markdown(cls, body: str) -> ArticleText:
+        tokens = parser().parse(body)
+        parts: list[str] = []
+        pos = 0
+        inline_start: dict[int, int] = {}
+        line_marks: list[tuple[int, int]] = []
+        for tok in tokens:
+            if tok.type != "inline" or tok.children is None:
+                continue
+            if parts:
+                parts.append("\n\n")
+                pos += 2
+            line = tok.map[0] if tok.map else 0
+            inline_start[id(tok.children)] = pos
+            line_marks.append((pos, line))
+            for child in tok.children:
+                text = child_text(child)
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1
+                    line_marks.append((pos + len(text), line))
+                parts.append(text)
+                pos += len(text)
+        plain = "".join(parts)
+        norm, norm_index = normalise(plain)
+        return cls(body, tokens, plain, inline_start, line_marks, norm, norm_index)
+
+    def line_of(self, offset: int) -> int:
+        """0-based body line of a plain-text offset."""
+        i = bisect.bisect_right([m[0] for m in self.line_marks], offset) - 1
+        return self.line_marks[max(i, 0)][1] if self.line_marks else 0
+
+    def find_all(self, quote: str) -> list[tuple[int, int]]:
+        """Every occurrence of quote as (start, end) plain offsets."""
+        q = normalise_quote(quote)
+        if not q:
+            return []
+        hits = []
+        start = self.norm.find(q)
+        while start != -1:
+            end = start + len(q) - 1
+            hits.append((self.norm_index[start], self.norm_index[end] + 1))
+            start = self.norm.find(q, start + 1)
+        return hits
+
+    def preceded_by(self, start: int, prefix: str) -> bool:
+        before = normalise(self.plain[:start])[0].rstrip()
+        p = normalise_quote(prefix).rstrip()
+        return bool(p) and before.endswith(p)
+
+    def closest(self, quote: str) -> tuple[str, int]:
+        """The stretch of the article most like quote, and its plain offset."""
+        q = normalise_quote(quote)
+        words = [m.start() for m in re.finditer(r"\S+", self.norm)]
+        if not words:
+            return "", 0
+        n = max(1, len(q.split()))
+        best = (-1.0, 0, 0)
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(q)
+        for i, s in enumerate(words):
+            e_idx = min(i + n, len(words)) - 1
+            end = self.norm.find(" ", words[e_idx])
+            end = len(self.norm) if end == -1 else end
+            matcher.set_seq1(self.norm[s:end])
+            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
+                continue
+            r = matcher.ratio()
+            if r > best[0]:
+                best = (r, s, end)
+        _, s, e = best
+        return self.norm[s:e], self.norm_index[s]
+
+
+def child_text(child: Token) -> str:
+    if child.type in ("text", "code_inline"):
+        return child.content
+    if child.type in ("softbreak", "hardbreak"):
+        return "\n"
+    if child.type == "image":
+        return "".join(child_text(c) for c in (child.children or []))
+    return ""

@@ -1,0 +1,137 @@
+"""Transform step: annotations become exercises, as banks the quiz runtime grades."""
+
+from __future__ import annotations
+
+from .model import Annotation, Article, Bank, Loc, Option, Question
+from .quizspec import fnv1a
+
+EXERCISES = ("fact-or-opinion", "contradictions", "check-claims")
+
+VERDICTS = {
+    "accurate": "Accurate",
+    "mostly-accurate": "Mostly accurate",
+    "misleading": "Misleading",
+    "inaccurate": "Inaccurate",
+    "unverifiable": "Unverifiable",
+}
+VERDICT_MEANING = {
+    "accurate": "what the sources show matches the claim",
+    "mostly-accurate": "right in substance, with a detail wrong or missing",
+    "misleading": "partly true, but it leaves a false impression",
+    "inaccurate": "the sources contradict it",
+    "unverifiable": "no reliable source could confirm or refute it",
+}
+
+
+def _quoted(text: str) -> str:
+    return "\n".join("> " + line for line in text.splitlines() or [""])
+
+
+def _in_order(article: Article, kinds: tuple[str, ...]) -> list[Annotation]:
+    return sorted((a for a in article.annotations if a.kind in kinds), key=lambda a: (a.spans[0].start, a.id))
+
+
+def sources_markdown(a: Annotation) -> str:
+    lines = []
+    for s in a.sources:
+        lines.append(f"- [{s.title}]({s.url}), {s.publisher}, {s.date}" + (f": {s.note}" if s.note else ""))
+    return "\n".join(lines)
+
+
+def fact_or_opinion(article: Article) -> Bank:
+    questions = []
+    fact = "Fact: a checkable statement (true or not)"
+    opinion = "Opinion: a judgement, a view or a prediction"
+    for a in _in_order(article, ("claim", "opinion")):
+        is_fact = a.kind == "claim"
+        cues = ", ".join(f"*{c}*" for c in a.cues)
+        why = (f"This can be checked against evidence, whether it turns out true or not. {a.note}" if is_fact
+               else f"The wording marks a judgement or a prediction ({cues}): evidence can inform it, "
+                    f"but cannot settle it. {a.note}")
+        questions.append(Question(
+            id=a.id, type="single", prompt=f"Fact or opinion?\n\n{_quoted(a.quotes[0])}", loc=a.loc,
+            options=(
+                Option(fact, correct=is_fact, feedback="" if is_fact else
+                       f"This reads like a statement, but the cue words ({cues}) make it a judgement or a "
+                       "prediction: no evidence could prove it true or false as worded."),
+                Option(opinion, correct=not is_fact, feedback="" if not is_fact else
+                       "A fact is not the same as a true statement: this one can be checked, so it is a factual "
+                       "claim, whether the check finds it right or wrong."),
+            ),
+            explanation=why, tags=("fact-or-opinion",),
+        ))
+    return Bank(id=f"{article.slug}-fact-or-opinion", article=article.slug, title="Fact or opinion?",
+                questions=tuple(questions), loc=Loc(article.folder / "annotations.yaml", 1), shuffle=False)
+
+
+def contradictions(article: Article) -> Bank:
+    pool = _in_order(article, ("claim", "opinion", "technique"))
+    questions = []
+    for a in _in_order(article, ("contradiction",)):
+        first, others = a.quotes[0], a.quotes[1:]
+        taken = {" ".join(q.split()) for q in a.quotes}
+        candidates = [p.quotes[0] for p in pool if " ".join(p.quotes[0].split()) not in taken
+                      and not any(" ".join(p.quotes[0].split()) in t or t in " ".join(p.quotes[0].split())
+                                  for t in taken)]
+        candidates = sorted(set(candidates), key=lambda q: (fnv1a(f"{a.id}:{q}"), q))[: max(2, 4 - len(others))]
+        options = [Option(q, correct=True, feedback="") for q in others]
+        options += [Option(q, correct=False, feedback="This statement may be questionable, but it does not "
+                           "conflict with the one given: both could be true at once.") for q in candidates]
+        options.sort(key=lambda o: (fnv1a(f"{a.id}:opt:{o.text}"), o.text))
+        questions.append(Question(
+            id=a.id, type="single" if len(others) == 1 else "multiple",
+            prompt=("The article says:\n\n" + _quoted(first) + "\n\nWhich statement"
+                    + ("" if len(others) == 1 else "s") + " of the same article cannot be true at the same time "
+                    "as this one?"),
+            loc=a.loc, options=tuple(options), explanation=a.note, tags=("contradiction",),
+            hint="Look for numbers, dates or wording that would have to change for both to be right.",
+        ))
+    return Bank(id=f"{article.slug}-contradictions", article=article.slug, title="Spot the contradiction",
+                questions=tuple(questions), loc=Loc(article.folder / "annotations.yaml", 1), shuffle=False)
+
+
+def check_claims(article: Article) -> Bank:
+    questions = []
+    for a in _in_order(article, ("claim",)):
+        verdict = a.verdict or "unverifiable"
+        evidence = a.note
+        if a.sources:
+            evidence += "\n\n**Sources**\n\n" + sources_markdown(a)
+        if a.context_since:
+            evidence += f"\n\n**Context since the article:** {a.context_since}"
+        options = tuple(
+            Option(f"{label}: {VERDICT_MEANING[v]}", correct=(v == verdict),
+                   feedback="" if v == verdict else _verdict_feedback(v, verdict))
+            for v, label in VERDICTS.items())
+        questions.append(Question(
+            id=a.id, type="single", loc=a.loc, tags=("claim-checking",),
+            prompt=(f"The claim:\n\n{_quoted(a.quotes[0])}\n\n**Plan your check before you answer.** Who would "
+                    "know whether this is right? What would you search for, and which independent sources "
+                    "would you open (lateral reading)? Then pick the verdict the evidence supports."),
+            hint="Leave the article: search for the event, the number or the quote, and compare two or more "
+                 "independent reports.",
+            options=options, explanation=evidence,
+        ))
+    return Bank(id=f"{article.slug}-check-claims", article=article.slug, title="Check the claims",
+                questions=tuple(questions), loc=Loc(article.folder / "annotations.yaml", 1), shuffle=False)
+
+
+def _verdict_feedback(picked: str, right: str) -> str:
+    if right == "unverifiable":
+        return "No source we could find settles this claim: a verdict either way would go beyond the evidence."
+    if picked == "unverifiable":
+        return "Sources do exist for this claim: the evidence below settles it."
+    order = list(VERDICTS)
+    if order.index(picked) < order.index(right):
+        return "Too generous: the sources below show a problem with this claim."
+    return "Too harsh: the sources below support more of this claim than that."
+
+
+def exercise_bank(article: Article, name: str) -> Bank:
+    if name == "fact-or-opinion":
+        return fact_or_opinion(article)
+    if name == "contradictions":
+        return contradictions(article)
+    if name == "check-claims":
+        return check_claims(article)
+    raise ValueError(f"unknown exercise {name!r}; use one of {', '.join(EXERCISES)}")

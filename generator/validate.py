@@ -1,0 +1,249 @@
+"""Second validation pass: what a schema cannot say (unique ids, a right answer exists, quotes found)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Any
+
+from .errors import Report
+from .load import Document
+from .text import ArticleText, normalise_quote
+
+Spans = dict[str, list[tuple[int, int]]]
+
+
+def _date_ok(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def check_dates(doc: Document, report: Report, node: Any = None, path: tuple[Any, ...] = ()) -> None:
+    """Dates of the right shape that are not real dates (2021-02-30)."""
+    node = doc.data if node is None else node
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "date" and isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) and not _date_ok(v):
+                report.add(doc.path, *doc.where((*path, k)), f"{k} '{v}' is not a real date",
+                           "Check the month and the day: write YYYY-MM-DD, e.g. 2021-07-14.")
+            else:
+                check_dates(doc, report, v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            check_dates(doc, report, v, (*path, i))
+
+
+def _duplicates(values: list[str]) -> list[tuple[int, str]]:
+    seen: Counter[str] = Counter()
+    out = []
+    for i, v in enumerate(values):
+        key = normalise_quote(str(v)).casefold()
+        if seen[key]:
+            out.append((i, str(v)))
+        seen[key] += 1
+    return out
+
+
+def check_bank(doc: Document, report: Report) -> None:
+    data = doc.data
+    p = doc.path
+    questions = data["questions"]
+    seen: dict[str, int] = {}
+    for i, q in enumerate(questions):
+        at = ("questions", i)
+        qid = q["id"]
+        if qid in seen:
+            report.add(p, *doc.where((*at, "id")), f"duplicate question id '{qid}' (first used on line {seen[qid]})",
+                       "Every question in a bank needs its own id: rename one of them.")
+        else:
+            seen[qid] = doc.where((*at, "id"))[0]
+        kind = q["type"]
+        if kind in ("single", "multiple"):
+            n = sum(1 for o in q["options"] if o.get("correct") is True)
+            if kind == "single" and n != 1:
+                report.add(p, *doc.where((*at, "options")),
+                           f"single-choice question '{qid}' has {n} correct options; it needs exactly one",
+                           "Mark exactly one option 'correct: true', or make the question type: multiple.")
+            if kind == "multiple" and n == 0:
+                report.add(p, *doc.where((*at, "options")), f"question '{qid}' has no correct option",
+                           "Mark at least one option 'correct: true'.")
+            for j, text in _duplicates([o["text"] for o in q["options"]]):
+                report.add(p, *doc.where((*at, "options", j, "text")), f"option '{text}' appears twice in '{qid}'",
+                           "Each option must differ from the others.")
+        elif kind == "numeric":
+            has_answer, has_range = "answer" in q, "range" in q
+            if has_answer == has_range:
+                report.add(p, *doc.where(at), f"numeric question '{qid}' needs either 'answer' or 'range'",
+                           "Give 'answer: 2013' (with an optional 'tolerance: 0.5'), or 'range: [low, high]'.")
+            if has_range and q["range"][0] > q["range"][1]:
+                report.add(p, *doc.where((*at, "range")), f"the range of '{qid}' starts above its end",
+                           "Write the range as [low, high].")
+            if "tolerance" in q and not has_answer:
+                report.add(p, *doc.where((*at, "tolerance")), f"'tolerance' in '{qid}' needs an 'answer'",
+                           "Give 'answer:' beside 'tolerance:', or use 'range:' alone.")
+        elif kind == "text":
+            if "accept" not in q and "pattern" not in q:
+                report.add(p, *doc.where(at), f"text question '{qid}' has no accepted answer",
+                           "Give 'accept: [...]' with the answers to accept, or a 'pattern'.")
+            if "pattern" in q:
+                try:
+                    re.compile(q["pattern"])
+                except re.error as exc:
+                    report.add(p, *doc.where((*at, "pattern")),
+                               f"the pattern of '{qid}' is not a valid regular expression: {exc.msg}",
+                               "Fix the regular expression, or use 'accept: [...]' with plain answers instead.")
+                else:
+                    if re.search(r"\(\?[aiLmsux]|\(\?P|\\[AZz]", q["pattern"]):
+                        report.add(p, *doc.where((*at, "pattern")),
+                                   f"the pattern of '{qid}' uses Python-only syntax that browsers do not understand",
+                                   "Avoid (?P<name>...), inline flags such as (?i), and \\A, \\Z: matching already "
+                                   "ignores case and covers the whole answer.")
+        elif kind == "order":
+            for j, text in _duplicates(q["items"]):
+                report.add(p, *doc.where((*at, "items", j)), f"item '{text}' appears twice in '{qid}'",
+                           "Items to order must all differ, or the right order is ambiguous.")
+        elif kind == "match":
+            for side in ("left", "right"):
+                for j, text in _duplicates([pair[side] for pair in q["pairs"]]):
+                    report.add(p, *doc.where((*at, "pairs", j, side)),
+                               f"the {side} side '{text}' appears twice in '{qid}'",
+                               "Each pair needs its own left and right text.")
+        elif kind == "classify":
+            cats = q["categories"]
+            for j, text in _duplicates(cats):
+                report.add(p, *doc.where((*at, "categories", j)), f"category '{text}' appears twice in '{qid}'",
+                           "List each category once.")
+            for j, item in enumerate(q["items"]):
+                if item["category"] not in cats:
+                    report.add(p, *doc.where((*at, "items", j, "category")),
+                               f"item category '{item['category']}' is not one of the categories of '{qid}'",
+                               f"Use one of: {', '.join(map(str, cats))} (spelled exactly the same).")
+            for j, text in _duplicates([it["text"] for it in q["items"]]):
+                report.add(p, *doc.where((*at, "items", j, "text")), f"item '{text}' appears twice in '{qid}'",
+                           "Each item to sort must differ from the others.")
+        elif kind == "select-text":
+            passage = normalise_quote(q["passage"])
+            for j, ans in enumerate(q["answers"]):
+                count = passage.count(normalise_quote(ans))
+                if count != 1:
+                    report.add(p, *doc.where((*at, "answers", j)),
+                               f"answer '{ans}' of '{qid}' is {'not in' if count == 0 else 'more than once in'} "
+                               "its passage",
+                               "Each answer must be an exact phrase that occurs once in the passage "
+                               "(copy and paste it).")
+            for key in (q.get("answer_feedback") or {}):
+                if key not in q["answers"]:
+                    report.add(p, *doc.where_key((*at, "answer_feedback", key)),
+                               f"answer_feedback names '{key}', which is not one of the answers of '{qid}'",
+                               "Use the exact text of one of the answers as the key.")
+    draw = data.get("draw")
+    if draw is not None and draw > len(questions):
+        report.add(p, *doc.where(("draw",)), f"draw is {draw}, but the bank has only {len(questions)} questions",
+                   f"Lower draw to at most {len(questions)}, or add questions.")
+
+
+def check_annotations(doc: Document, text: ArticleText, body_line: int, article_path: Any,
+                      report: Report) -> Spans:
+    """Check the annotations and locate every quote; returns the spans of each annotation id."""
+    p = doc.path
+    spans: Spans = {}
+    seen: dict[str, int] = {}
+    for i, a in enumerate(doc.data.get("annotations") or []):
+        at = ("annotations", i)
+        aid, kind = a["id"], a["kind"]
+        if aid in seen:
+            report.add(p, *doc.where((*at, "id")), f"duplicate annotation id '{aid}' (first used on line {seen[aid]})",
+                       "Every annotation needs its own id: rename one of them.")
+        else:
+            seen[aid] = doc.where((*at, "id"))[0]
+        if kind == "contradiction":
+            if "quotes" not in a:
+                report.add(p, *doc.where(at), f"contradiction '{aid}' needs 'quotes' (two or more)",
+                           "Give 'quotes: [\"first statement\", \"second statement\"]' instead of 'quote'.")
+            if "quote" in a:
+                report.add(p, *doc.where_key((*at, "quote")), f"contradiction '{aid}' takes 'quotes', not 'quote'",
+                           "Rename 'quote' to 'quotes' and list two or more statements that conflict.")
+        else:
+            if "quote" not in a:
+                report.add(p, *doc.where(at), f"{kind} '{aid}' needs a 'quote'",
+                           "Give 'quote: \"...\"' with the exact words of the article.")
+            if "quotes" in a:
+                report.add(p, *doc.where_key((*at, "quotes")), f"only contradictions take 'quotes'; '{aid}' is a {kind}",
+                           "Use 'quote:' with one stretch of text.")
+        if kind == "claim":
+            verdict = a.get("verdict")
+            if verdict is None:
+                report.add(p, *doc.where(at), f"claim '{aid}' has no verdict",
+                           "Add 'verdict:' (accurate, mostly-accurate, misleading, inaccurate or unverifiable).")
+            elif verdict != "unverifiable" and not a.get("sources"):
+                report.add(p, *doc.where((*at, "verdict")),
+                           f"claim '{aid}' is rated '{verdict}' but cites no sources",
+                           "Add 'sources:' (title, publisher, date, url of what you read), or make the verdict "
+                           "'unverifiable' and say in the note what you searched.")
+        else:
+            if "verdict" in a:
+                report.add(p, *doc.where_key((*at, "verdict")), f"only claims take a verdict; '{aid}' is a {kind}",
+                           "Remove 'verdict', or make the annotation 'kind: claim'.")
+        if kind == "opinion" and not a.get("cues"):
+            report.add(p, *doc.where(at), f"opinion '{aid}' has no cues",
+                       "Add 'cues: [...]' with the words that mark it as opinion (seems, terrible, will...).")
+        if kind != "opinion" and "cues" in a:
+            report.add(p, *doc.where_key((*at, "cues")), f"only opinions take cues; '{aid}' is a {kind}",
+                       "Remove 'cues', or make the annotation 'kind: opinion'.")
+        if kind == "technique" and "technique" not in a:
+            report.add(p, *doc.where(at), f"technique '{aid}' has no technique label",
+                       "Add 'technique:' with a label from the list in the instructor pages, e.g. loaded-language.")
+        if kind != "technique" and "technique" in a:
+            report.add(p, *doc.where_key((*at, "technique")), f"only techniques take a technique label; '{aid}' is "
+                       f"a {kind}", "Remove 'technique', or make the annotation 'kind: technique'.")
+        quotes = [("quote", a["quote"])] if "quote" in a else []
+        quotes += [(("quotes", j), q) for j, q in enumerate(a.get("quotes") or [])]
+        found: list[tuple[int, int]] = []
+        for key, quote in quotes:
+            ptr = (*at, *key) if isinstance(key, tuple) else (*at, key)
+            hit = _locate(doc, ptr, quote, a.get("prefix"), text, body_line, article_path, aid, report)
+            if hit:
+                found.append(hit)
+        if kind == "opinion" and "quote" in a:
+            for j, cue in enumerate(a.get("cues") or []):
+                if normalise_quote(cue).casefold() not in normalise_quote(a["quote"]).casefold():
+                    report.add(p, *doc.where((*at, "cues", j)), f"cue '{cue}' of '{aid}' is not in its quote",
+                               "Cues are words of the quote that mark it as opinion: copy them from the quote.")
+        if len(found) == len(quotes) and quotes:
+            spans[aid] = found
+    return spans
+
+
+def _locate(doc: Document, ptr: tuple[Any, ...], quote: str, prefix: str | None, text: ArticleText,
+            body_line: int, article_path: Any, aid: str, report: Report) -> tuple[int, int] | None:
+    hits = text.find_all(quote)
+    line, col = doc.where(ptr)
+    short = quote if len(quote) <= 70 else quote[:67] + "..."
+    if not hits:
+        near, offset = text.closest(quote)
+        near_line = text.line_of(offset) + body_line
+        report.add(doc.path, line, col, f"quote of '{aid}' not found in the article: \"{short}\"",
+                   f"Closest text in the article ({article_path}, line {near_line}): \"{near}\". "
+                   "Copy the words exactly from the article.", code="quote-not-found")
+        return None
+    if prefix:
+        picked = [h for h in hits if text.preceded_by(h[0], prefix)]
+        if not picked:
+            report.add(doc.path, *doc.where((*ptr[:2], "prefix")),
+                       f"the prefix of '{aid}' does not come just before any occurrence of its quote",
+                       "The prefix is the text right before the quote in the article: copy it from there, "
+                       "or remove it if the quote occurs only once.", code="prefix-mismatch")
+            return None
+        hits = picked
+    if len(hits) > 1:
+        lines = ", ".join(str(text.line_of(h[0]) + body_line) for h in hits)
+        report.add(doc.path, line, col, f"quote of '{aid}' occurs {len(hits)} times in the article "
+                   f"(lines {lines}): \"{short}\"",
+                   "Quote more words so that it occurs once, or add 'prefix:' with the text just before the one "
+                   "you mean.", code="quote-ambiguous")
+        return None
+    return hits[0]
