@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_check(root: Path, fmt: str) -> int:
-    report = Report()
+    report = Report(base=root)
     try:
         course = load_course(root, report)
     except MedialitError:

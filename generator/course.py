@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema, validate
-from .errors import MedialitError, Report
+from .errors import MedialitError, Report, display_path
 from .load import Document, load_markdown, load_yaml
 from .model import (
     Annotation, Article, Bank, Course, Guide, InstructorNotes, LessonStep, Loc, Option, Question, Source,
@@ -27,7 +27,7 @@ def discover(root: Path) -> tuple[list[Path], list[Path]]:
 
 def load_course(root: Path, report: Report | None = None) -> Course:
     """Load everything under root; raise MedialitError carrying every problem found."""
-    report = report if report is not None else Report()
+    report = report if report is not None else Report(base=root)
     article_dirs, bank_paths = discover(root)
     articles = [a for d in article_dirs if (a := load_article(d, report)) is not None]
     banks = [b for path in bank_paths if (b := load_bank(path, report)) is not None]
@@ -84,7 +84,7 @@ def load_article(folder: Path, report: Report) -> Article | None:
     if ann_doc is not None:
         if schema.check(ann_doc, "annotations", report):
             validate.check_dates(ann_doc, report)
-            spans = validate.check_annotations(ann_doc, text, md.body_line, md_path.as_posix(), report)
+            spans = validate.check_annotations(ann_doc, text, md.body_line, display_path(md_path, report.base), report)
     if len(report.diagnostics) > start or not front_ok or ann_doc is None:
         return None
     f = md.front.data

@@ -29,10 +29,12 @@ class Report:
     """Collects every problem of a run, so one run reports them all."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    base: Path | None = None  # paths are shown relative to this folder (the book root)
 
     def add(self, path: str | Path, line: int, column: int, message: str, hint: str = "",
             code: str = "error") -> None:
-        self.diagnostics.append(Diagnostic(display_path(path), max(line, 1), max(column, 1), message, hint, code))
+        shown = display_path(path, self.base)
+        self.diagnostics.append(Diagnostic(shown, max(line, 1), max(column, 1), message, hint, code))
 
     def extend(self, other: Report) -> None:
         self.diagnostics.extend(other.diagnostics)
@@ -59,9 +61,13 @@ class MedialitError(Exception):
         self.report = report
 
 
-def display_path(path: str | Path) -> str:
+def display_path(path: str | Path, base: Path | None = None) -> str:
     p = Path(path)
-    try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return p.as_posix()
+    for folder in (base, Path.cwd()):
+        if folder is None:
+            continue
+        try:
+            return p.resolve().relative_to(folder.resolve()).as_posix()
+        except ValueError:
+            continue
+    return p.as_posix()

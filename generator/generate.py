@@ -93,7 +93,7 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False)
     course = load_course(root)
     chapters = render_course(course, instructor)
     toc_path = out_root / "_toc.yml"
-    report = Report()
+    report = Report(base=out_root)
     try:
         toc_text = toc_path.read_text("utf-8")
         entries = [(f"book/{c.slug}/index", [f"book/{c.slug}/{s}" for s in c.sections]) for c in chapters]

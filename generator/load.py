@@ -78,9 +78,11 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, int, str, str]:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line, mark.column) if mark else (0, 0)
     problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "end of stream" in problem and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # where the unclosed quote or bracket was opened
+    line, col = (mark.line, mark.column) if mark else (0, 0)
     hint = "Check the indentation and the quoting on this line and the one before it."
     if "\t" in problem or "'\\t'" in problem:
         problem = "a tab character is used for indentation"

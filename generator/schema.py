@@ -75,6 +75,9 @@ def check(doc: Document, name: str, report: Report) -> bool:
             msg, hint, at_key = _describe(e, path, name)
             if msg is None:
                 continue
+            if at_key and isinstance(e.instance, dict):
+                extra = sorted(set(e.instance) - set((e.schema.get("properties") or {}).keys()))
+                path = (*path, extra[0]) if extra else path
             key = (path, msg)
             if key in seen:
                 continue

@@ -23,7 +23,7 @@ const rngFor = (s) => mulberry32(fnv1a(s));
 // ids of the questions shown to this student, in spec order
 function drawIds(spec, seed) {
   const ids = spec.questions.map((q) => q.id);
-  if (typeof spec.draw !== 'number') return ids;
+  if (!(spec.draw > 0)) return ids;
   const keep = new Set(shuffled(ids, rngFor(seed + ':' + spec.id + ':draw')).slice(0, spec.draw));
   return ids.filter((id) => keep.has(id));
 }
@@ -44,7 +44,10 @@ function unseal(b64, salt, qid) {
   }
   return JSON.parse(new TextDecoder().decode(out));
 }
-const norm = (s) => String(s).trim().toLowerCase().replace(/\s+/g, ' ');
+// white space as Python's str.split(); case folding as Python's str.casefold() (but for dotless ı and Cherokee)
+const WS = '[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+';
+const strip = (s) => String(s).replace(new RegExp('^' + WS + '|' + WS + '$', 'g'), '');
+const norm = (s) => strip(s).split(new RegExp(WS)).join(' ').toUpperCase().toLowerCase().replace(/ς/g, 'σ').replace(/ß/g, 'ss');
 const isObj = (x) => !!x && typeof x === 'object' && !Array.isArray(x);
 // -> {f: fraction in [0,1], k: parts right, n: parts, w: wrong picks}
 function grade(q, key, r) {
@@ -53,18 +56,21 @@ function grade(q, key, r) {
   switch (q.type) {
     case 'single': return res(+(key.correct || []).includes(r), 1);
     case 'true-false': return res(+(r === key.answer), 1);
-    case 'numeric': return res(+(typeof r === 'number' && r >= key.low && r <= key.high), 1);
+    case 'numeric': { // like Python's float(): numbers, booleans, numeric strings
+      const v = typeof r === 'string' ? (strip(r) ? Number(strip(r)) : NaN) : typeof r === 'number' || typeof r === 'boolean' ? Number(r) : NaN;
+      return res(+(v >= key.low && v <= key.high), 1);
+    }
     case 'text': {
       if (typeof r !== 'string') return res(0, 1);
       let ok = (key.accept || []).map(norm).includes(norm(r));
-      if (!ok && key.pattern) try { ok = new RegExp('^(?:' + key.pattern + ')$', 'iu').test(r.trim()); } catch (e) { /* bad pattern: no match */ }
+      if (!ok && key.pattern) try { ok = new RegExp('^(?:' + key.pattern + ')$', 'iu').test(strip(r)); } catch (e) { /* bad pattern: no match */ }
       return res(+ok, 1);
     }
     case 'multiple': case 'select-text': {
-      const c = key.correct || [];
+      const c = new Set(key.correct || []);
       let k = 0, w = 0;
-      for (const x of new Set(Array.isArray(r) ? r : [])) c.includes(x) ? k++ : w++;
-      return res(k, c.length, w);
+      for (const x of new Set(Array.isArray(r) ? r : [])) c.has(x) ? k++ : w++;
+      return res(k, c.size, w);
     }
     case 'order': {
       const o = key.order || [], a = Array.isArray(r) ? r : [];
@@ -88,7 +94,7 @@ function scoreOf(spec, shown, keys, answers) {
   for (const q of spec.questions) {
     if (!shown.has(q.id)) continue;
     max += ptsOf(q);
-    if (answers[q.id] === undefined || answers[q.id] === null) continue;
+    if (!Object.prototype.hasOwnProperty.call(answers, q.id)) continue; // as Python: a key present counts, null grades 0
     answered++;
     points += grade(q, keys[q.id], answers[q.id]).f * ptsOf(q);
   }
@@ -148,7 +154,7 @@ function widget(spec, q, seed, id) {
   if (t === 'single' || t === 'multiple' || t === 'true-false') {
     const opts = t === 'true-false' ? [{ id: 'true', html: 'True' }, { id: 'false', html: 'False' }] : optionOrder(spec, q, seed);
     const type = t === 'multiple' ? 'checkbox' : 'radio';
-    const el = h('div', { class: 'mlq-options' }, t === 'multiple' ? h('p', { class: 'mlq-note' }, 'Select all that apply.') : null);
+    const el = h('div', { class: 'mlq-options' }, t === 'multiple' ? h('p', { class: 'mlq-instr' }, 'Select all that apply.') : null);
     const ins = opts.map((o, j) => {
       const inp = h('input', { type, name: id + 'o', value: o.id, id: id + 'o' + j });
       el.append(h('div', { class: 'mlq-opt' }, inp, h('label', { for: inp.id, html: o.html })));
@@ -209,7 +215,7 @@ function widget(spec, q, seed, id) {
     }
     sync(true);
     return {
-      el: h('div', {}, h('p', { class: 'mlq-note' }, 'Use the arrow buttons to put the items in order.'), ol, live),
+      el: h('div', {}, h('p', { class: 'mlq-instr' }, 'Use the arrow buttons to put the items in order.'), ol, live),
       get: () => cur.slice(),
       set(r) {
         cur = Array.isArray(r) && r.length === start.length && start.every((x) => r.includes(x)) ? r.slice() : start.slice();
@@ -249,7 +255,7 @@ function widget(spec, q, seed, id) {
       btns.push(b); box.append(b);
     }
     return {
-      el: h('div', {}, h('p', { class: 'mlq-note' }, 'Press the parts of the passage you choose; press again to unselect.'), box),
+      el: h('div', {}, h('p', { class: 'mlq-instr' }, 'Press the parts of the passage you choose; press again to unselect.'), box),
       get() { const v = btns.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.dataset.sid); return v.length ? v : undefined; },
       set(r) { for (const b of btns) b.setAttribute('aria-pressed', String(Array.isArray(r) && r.includes(b.dataset.sid))); },
       label: (sid) => { const s = segs.find((x) => x.id === sid); return s ? textOf(s.html) : sid; },

@@ -1,20 +1,22 @@
-"""Checks quiz.js's pure functions against an independent Python reading of the contract.
+"""Checks quiz.js's pure functions against the Python generator (generator/quizspec.py, generator/grading.py).
 
-Run: /work/main/.venv/bin/python tests/js/crosscheck.py   (needs node)
-Not a pytest module on purpose (file name), so it does not need node in the Python CI.
+Run from the repository root:  /work/main/.venv/bin/python tests/js/crosscheck.py   (needs node)
+Not named test_*.py on purpose, so the Python test run does not need node.
 """
 import json, random, subprocess, sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from ref import M, fnv1a, mulberry32, shuffled, draw_ids, option_order, seal, grade  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from generator.quizspec import MASK as M, fnv1a, mulberry32, shuffled, drawn_ids, option_order, seal  # noqa: E402
+from generator.grading import fraction, score  # noqa: E402
 
 rnd = random.Random(7)
 words = ["", "a", "alice", "default", "é€😀", "mali-withdrawal-check:draw", "x" * 200]
 ids = lambda n: [f"q{i}" for i in range(n)]
 V = {"fnv": words + ["".join(chr(rnd.randint(32, 0x2FFF)) for _ in range(rnd.randint(0, 20))) for _ in range(200)],
      "mul": [0, 1, M, 0x811C9DC5] + [rnd.getrandbits(32) for _ in range(200)],
-     "shuf": [[ids(rnd.randint(0, 30)), rnd.getrandbits(32)] for _ in range(200)], "draw": [], "opts": [], "unseal": [], "grade": [], "round": []}
+     "shuf": [[ids(rnd.randint(0, 30)), rnd.getrandbits(32)] for _ in range(200)], "draw": [], "opts": [], "unseal": [], "grade": [], "round": [], "score": []}
 for i in range(200):
     spec = {"id": f"quiz-{i}", "draw": rnd.choice([None, 1, 3, 8, 50]), "shuffle": rnd.random() < .8,
             "questions": [{"id": x} for x in ids(rnd.randint(1, 20))]}
@@ -23,28 +25,45 @@ for i in range(200):
     V["opts"].append([spec, q, f"seed{i}"])
     key = {"correct": [f"o{rnd.randint(0, 5)}"], "feedback": {"o1": "<p>Ça va — “quotes” 😀</p>"}, "explanation_html": None, "n": i}
     V["unseal"].append([seal(key, spec["id"], q["id"]), spec["id"], q["id"]])
+T = lambda accept, pattern=None: {"accept": accept, "pattern": pattern}
 G = [  # (question, key, response)
     ({"type": "single"}, {"correct": ["a"]}, "a"), ({"type": "single"}, {"correct": ["a"]}, "b"),
-    ({"type": "true-false"}, {"answer": False}, False), ({"type": "true-false"}, {"answer": False}, True),
+    ({"type": "true-false"}, {"answer": False}, False), ({"type": "true-false"}, {"answer": False}, True), ({"type": "true-false"}, {"answer": True}, 1),
     ({"type": "numeric"}, {"low": 1.5, "high": 2.5}, 2.5), ({"type": "numeric"}, {"low": 1.5, "high": 2.5}, 2.51),
-    ({"type": "text"}, {"accept": ["new york"], "pattern": None}, "  New   York "),
-    ({"type": "text"}, {"accept": [], "pattern": "colou?r"}, " COLOR "), ({"type": "text"}, {"accept": [], "pattern": "colou?r"}, "colors"),
-    ({"type": "order"}, {"order": list("abcdefgh")}, list("abcdefhg")),
-    ({"type": "order"}, {"order": list("abc")}, list("bca")),
+    ({"type": "numeric"}, {"low": 1.5, "high": 2.5}, " 2 "), ({"type": "numeric"}, {"low": 0, "high": 1}, True), ({"type": "numeric"}, {"low": 0, "high": 1}, "x"),
+    ({"type": "text"}, T(["new york"]), "  New \u00a0 York\n"), ({"type": "text"}, T(["strasse"]), "Straße"), ({"type": "text"}, T(["οδοσ"]), "ΟΔΟΣ"),
+    ({"type": "text"}, T(["a"]), "\ufeffa"), ({"type": "text"}, T(["a b"]), "a\x1cb"),
+    ({"type": "text"}, T([], "colou?r"), " COLOR "), ({"type": "text"}, T([], "colou?r"), "colors"), ({"type": "text"}, T([], "a|b"), "ab"),
+    ({"type": "order"}, {"order": list("abcdefgh")}, list("abcdefhg")), ({"type": "order"}, {"order": list("abc")}, list("bca")),
+    ({"type": "order"}, {"order": list("abc")}, list("ab")),
     ({"type": "match"}, {"pairs": {"l1": "r1", "l2": "r2", "l3": "r3"}}, {"l1": "r1", "l2": "r3"}),
     ({"type": "classify"}, {"answers": {"a": "Fact", "b": "Opinion"}}, {"a": "Fact", "b": "Opinion"}),
+    ({"type": "multiple"}, {"correct": ["a", "b"]}, ["a", "a", "c"]),
 ]
 for n in range(1, 6):
     for _ in range(20):
         c = [f"o{i}" for i in range(n)]
-        picks = rnd.sample([f"o{i}" for i in range(8)], rnd.randint(1, 8))
-        G.append(({"type": rnd.choice(["multiple", "select-text"])}, {"correct": c}, picks))
+        G.append(({"type": rnd.choice(["multiple", "select-text"])}, {"correct": c}, rnd.sample([f"o{i}" for i in range(8)], rnd.randint(1, 8))))
 V["grade"] = [list(g) for g in G]
 V["round"] = [k / 8 for k in range(0, 80)] + [k / d for d in (3, 6, 7, 9, 12, 16, 40, 200) for k in range(0, 50)] + [rnd.uniform(0, 30) for _ in range(500)] \
     + [sum(rnd.choice([0, 1 / 3, 0.5, 2 / 3, 0.25, 0.125, 1]) * rnd.choice([1, 2, 0.5, 1.5]) for _ in range(8)) for _ in range(500)]
+# whole-quiz scores: random banks of order/multiple questions, random answers, draws
+for i in range(100):
+    qs = []
+    for j in range(rnd.randint(1, 10)):
+        if rnd.random() < .5:
+            n = rnd.randint(2, 9); key = {"order": [str(k) for k in range(n)]}; t = "order"
+        else:
+            n = rnd.randint(1, 4); key = {"correct": [str(k) for k in range(n)], "feedback": {}}; t = "multiple"
+        qs.append({"id": f"q{j}", "type": t, "points": rnd.choice([1, 2, 3, 0.5]), "sealed": seal(key, f"b{i}", f"q{j}"), "_n": n})
+    spec = {"id": f"b{i}", "salt": f"b{i}", "shuffle": True, "draw": rnd.choice([None, 2, 4]), "questions": qs}
+    answers = {}
+    for q in qs:
+        if rnd.random() < .8:
+            answers[q["id"]] = rnd.sample([str(k) for k in range(q["_n"] + 2)], q["_n"]) if q["type"] == "order" else rnd.sample([str(k) for k in range(6)], rnd.randint(0, 4))
+    V["score"].append([spec, f"s{i}", answers])
 
-here = Path(__file__).parent
-js = json.loads(subprocess.run(["node", str(here / "js_eval.mjs")], input=json.dumps(V), capture_output=True, text=True, check=True).stdout)
+js = json.loads(subprocess.run(["node", str(Path(__file__).parent / "js_eval.mjs")], input=json.dumps(V), capture_output=True, text=True, check=True).stdout)
 fails = 0
 def expect(name, got, want):
     global fails
@@ -55,12 +74,12 @@ for x, g in zip(V["fnv"], js["fnv"]): expect(f"fnv1a({x!r})", g, fnv1a(x))
 for x, g in zip(V["mul"], js["mul"]):
     r = mulberry32(x); expect(f"mulberry32({x})", g, [r() for _ in range(5)])
 for (lst, s), g in zip(V["shuf"], js["shuf"]): expect("shuffled", g, shuffled(lst, mulberry32(s)))
-for (spec, seed), g in zip(V["draw"], js["draw"]): expect("drawIds", g, draw_ids(spec, seed))
+for (spec, seed), g in zip(V["draw"], js["draw"]): expect("drawIds", g, drawn_ids(spec, seed))
 for (spec, q, seed), g in zip(V["opts"], js["opts"]): expect("optionOrder", g, option_order(spec, q, seed))
 for i, g in enumerate(js["unseal"]): expect("unseal", g["n"], i)
-for (q, key, r), g in zip(G, js["grade"]): expect(f"grade {q['type']} {r!r}", g, grade(q, key, r))
+for (q, key, r), g in zip(G, js["grade"]): expect(f"grade {q['type']} {r!r}", g, fraction(q, key, r))
 for x, g in zip(V["round"], js["round"]): expect(f"round2({x!r})", g, round(x, 2))
-# known values
+for (spec, seed, answers), g in zip(V["score"], js["score"]): expect(f"score {spec['id']}", g, score(spec, answers, seed))
 expect("fnv1a('')", js["fnv"][0], 0x811C9DC5)
 expect("fnv1a('a')", js["fnv"][1], 0xE40C292C)
 print(f"{sum(len(v) for v in V.values())} vectors, {fails} mismatches")

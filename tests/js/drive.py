@@ -10,8 +10,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright, expect
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(Path(__file__).parent))
-from ref import option_order, draw_ids  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from generator.quizspec import option_order, drawn_ids as draw_ids  # noqa: E402
 
 AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -199,7 +199,6 @@ with sync_playwright() as p:
     sw = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     ok("360px: no horizontal scroll", sw[0] <= sw[1], sw)
     ok("dark: color-scheme dark on quiz", page.evaluate("getComputedStyle(document.querySelector('.mlq')).colorScheme") == "dark")
-    page.screenshot(path=str(ROOT / "tests/js/phone-dark.png"), full_page=True)
     axe(page, "dark 360px")
     ctx.close()
 
@@ -210,6 +209,24 @@ with sync_playwright() as p:
     page.goto(URL); page.wait_for_selector(".mlq-question")
     answer(page, "tf", True)
     ok("no localStorage: works", result(page, "tf") == "correct" and score(page).startswith("Score: 1 of 10") and not errors, (score(page), errors))
+    ctx.close()
+    # kernel-style host: two views of one model, Python writing answers, seed change, cleanup
+    ctx = br.new_context(); page = ctx.new_page(); page.goto(URL.replace("harness.html", "kernel.html")); page.wait_for_selector(".mlq-question")
+    v1, v2 = page.locator("#v1"), page.locator("#v2")
+    v1.locator('.mlq-question[data-qid="tf"]').get_by_label("True").check(); v1.locator('.mlq-question[data-qid="tf"] .mlq-check').click()
+    ok("kernel: check saves", page.evaluate("model.saves") >= 1 and page.evaluate("model.get('answers')") == {"tf": True})
+    ok("kernel: other view follows", v2.locator('.mlq-question[data-qid="tf"] .mlq-feedback').get_attribute("data-result") == "correct"
+       and v2.locator('.mlq-question[data-qid="tf"]').get_by_label("True").is_checked())
+    page.evaluate("model.set('answers', {troops: 10, steps: ['a', 'b', 'c'], tf: true})")
+    ok("kernel: answers from Python re-graded", v1.locator('.mlq-question[data-qid="troops"] .mlq-feedback').get_attribute("data-result") == "incorrect"
+       and v1.locator('.mlq-question[data-qid="steps"] .mlq-feedback').get_attribute("data-result") == "correct"
+       and page.evaluate("model.get('score')") == {"points": 2, "max": 10, "answered": 3, "total": 9}, page.evaluate("model.get('score')"))
+    o1 = v1.locator('.mlq-question[data-qid="serval-year"] input').evaluate_all("els => els.map(e => e.value)")
+    page.evaluate("model.set('seed', 'bob')")
+    o2 = v1.locator('.mlq-question[data-qid="serval-year"] input').evaluate_all("els => els.map(e => e.value)")
+    ok("kernel: seed change re-renders with new order", o1 == option_order(spec, q0, "alice") and o2 == option_order(spec, q0, "bob"), (o1, o2))
+    page.evaluate("cleanup.forEach((f) => f())")
+    ok("kernel: cleanup removes DOM and listeners", page.locator(".mlq-quiz").count() == 0 and page.evaluate("model.listeners()") == 0)
     ctx.close()
     br.close()
 

@@ -11,5 +11,9 @@ const out = {
   unseal: v.unseal.map(([b64, salt, qid]) => I.unseal(b64, salt, qid)),
   grade: v.grade.map(([q, key, r]) => I.grade(q, key, r).f),
   round: v.round.map((x) => I.round2(x)),
+  score: v.score.map(([spec, seed, answers]) => {
+    const keys = {}; for (const q of spec.questions) keys[q.id] = I.unseal(q.sealed, spec.salt, q.id);
+    return I.scoreOf(spec, new Set(I.drawIds(spec, seed)), keys, answers);
+  }),
 };
 process.stdout.write(JSON.stringify(out));

@@ -55,4 +55,24 @@ ${root(full)}
 ${root(drawn)}
 </main><script type="module" src="/generator/static/quiz-static.js"></script></body></html>
 `);
-console.log('wrote harness.html');
+// kernel.html: quiz.js with a Backbone-like model (as anywidget gives), two views of one model
+writeFileSync(new URL('./kernel.html', import.meta.url), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Kernel-style harness</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/generator/static/quiz.css"></head><body><main><h1>Kernel-style harness</h1>
+<div id="v1"></div><div id="v2"></div></main>
+<script type="module">
+import widget from '/generator/static/quiz.js';
+const state = { spec: ${esc(full)}, seed: 'alice', answers: {}, score: null }, ls = {};
+const model = window.model = {
+  saves: 0,
+  get: (k) => state[k],
+  set(k, v) { state[k] = v; (ls['change:' + k] || []).slice().forEach((f) => f()); },
+  save_changes() { this.saves++; },
+  on(e, f) { (ls[e] = ls[e] || []).push(f); },
+  off(e, f) { ls[e] = (ls[e] || []).filter((g) => g !== f); },
+  listeners: () => Object.values(ls).reduce((n, a) => n + a.length, 0),
+};
+window.cleanup = [widget.render({ model, el: document.getElementById('v1') }), widget.render({ model, el: document.getElementById('v2') })];
+</script></body></html>
+`);
+console.log('wrote harness.html, kernel.html');

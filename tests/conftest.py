@@ -1,0 +1,61 @@
+"""Shared fixtures: a copy of a course in a temporary folder, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(a) for a in args]
+    if cwd is not None:
+        argv = ["--root", str(cwd), *argv]
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse
+            code = int(exc.code or 0)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def make_book(dest: Path, course: Path) -> Path:
+    """A book root: the repository's hand-written book and config, with the articles and banks of course."""
+    dest.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(REPO / name, dest / name)
+    shutil.copytree(REPO / "book", dest / "book",
+                    ignore=lambda d, names: [n for n in names if (Path(d) / n / ".medialit-generated").exists()])
+    shutil.copytree(course / "articles", dest / "articles")
+    if (course / "quizzes").exists():
+        shutil.copytree(course / "quizzes", dest / "quizzes")
+    return dest
+
+
+@pytest.fixture
+def fixture_book(tmp_path: Path) -> Path:
+    """A book with the small second article of the fixtures (not the seed)."""
+    return make_book(tmp_path / "book-root", FIXTURES / "course")
+
+
+@pytest.fixture
+def seed_book(tmp_path: Path) -> Path:
+    """A book with the repository's own articles and banks."""
+    return make_book(tmp_path / "seed-root", REPO)
