@@ -10,8 +10,19 @@ from . import schema, validate
 from .errors import MedialitError, Report, display_path
 from .load import Document, load_markdown, load_yaml
 from .model import (
-    Annotation, Article, Bank, Course, Guide, InstructorNotes, LessonStep, Loc, Option, Question, Source,
-    Span, TimelineEvent,
+    Annotation,
+    Article,
+    Bank,
+    Course,
+    Guide,
+    InstructorNotes,
+    LessonStep,
+    Loc,
+    Option,
+    Question,
+    Source,
+    Span,
+    TimelineEvent,
 )
 from .text import ArticleText
 

@@ -13,7 +13,7 @@ from .quizspec import bank_spec
 from .render import instructor as instructor_pages
 from .render.article import article_html
 from .render.notebooks import quiz_notebook
-from .render.overview import article_page, attribution, overview_page
+from .render.overview import article_page, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
 from .transform import exercise_bank

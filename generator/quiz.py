@@ -17,7 +17,6 @@ import traitlets
 
 from .errors import MedialitError, Report
 from .grading import score as grade_score
-from .model import Bank
 from .quizspec import bank_spec, spec_json
 from .render.markdown import esc
 

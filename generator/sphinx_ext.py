@@ -7,7 +7,9 @@ time (browsers draw it natively), so no MathJax is fetched from a CDN.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -30,8 +32,36 @@ def _add_static(app: Any) -> None:
     app.config.html_static_path.append(str(resources.files("generator").joinpath("static")))
 
 
+_THEBE = (
+    re.compile(r'[ \t]*<script>const THEBE_JS_URL = [^<]*</script>\n?'),
+    re.compile(r'[ \t]*<script async="async" src="[^"]*sphinx-thebe\.js[^"]*"></script>\n?'),
+    re.compile(r'[ \t]*<script type="text/x-thebe-config">.*?</script>\n?', re.S),
+)
+_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+
+
+def tidy_page(html: str) -> str:
+    """Drop the live-code (Thebe) scripts, which point at a third-party host and are never used here,
+    and give the theme's unnamed navigation toggles an accessible name."""
+    for pattern in _THEBE:
+        html = pattern.sub("", html)
+    return html.replace(_TOGGLE, '<summary aria-label="Show or hide the pages in this section">'
+                                 '<span class="toctree-toggle" role="presentation">')
+
+
+def _tidy(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in sorted(Path(app.outdir).rglob("*.html")):
+        text = page.read_text("utf-8")
+        new = tidy_page(text)
+        if new != text:
+            page.write_text(new, "utf-8")
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
+    app.connect("build-finished", _tidy)
     app.add_html_math_renderer("mathml", (_visit_math, None), (_visit_displaymath, None))
     app.config.html_math_renderer = "mathml"
     app.add_css_file("quiz.css")

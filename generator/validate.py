@@ -172,7 +172,8 @@ def check_annotations(doc: Document, text: ArticleText, body_line: int, article_
                 report.add(p, *doc.where(at), f"{kind} '{aid}' needs a 'quote'",
                            "Give 'quote: \"...\"' with the exact words of the article.")
             if "quotes" in a:
-                report.add(p, *doc.where_key((*at, "quotes")), f"only contradictions take 'quotes'; '{aid}' is a {kind}",
+                report.add(p, *doc.where_key((*at, "quotes")),
+                           f"only contradictions take 'quotes'; '{aid}' is a {kind}",
                            "Use 'quote:' with one stretch of text.")
         if kind == "claim":
             verdict = a.get("verdict")

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from .conftest import FIXTURES, run_cli
 

@@ -30,7 +30,7 @@ class _MarkedRenderer(RendererHTML):
         self.text = text
         self.ranges = ranges
         self.ends: dict[int, list[Annotation]] = defaultdict(list)
-        for s, e, a in ranges:
+        for _start, e, a in ranges:
             self.ends[e].append(a)
         self.with_notes = with_notes
 

@@ -12,7 +12,6 @@ import nbformat
 from nbformat import v4
 
 from ..quiz import static_html
-from .markdown import esc
 
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Article
-from .markdown import esc, markdown_html, markdown_inline
+from .markdown import esc, markdown_inline
 from .myst import page, raw_html
 
 

@@ -45,7 +45,7 @@ def timeline_svg(events: tuple[TimelineEvent, ...], title: str) -> str:
         out.append(f'<line x1="{AXIS_X - 6}" y1="{y:.1f}" x2="{AXIS_X}" y2="{y:.1f}" stroke="currentColor" '
                    f'opacity="0.4"/><text x="{AXIS_X - 10}" y="{y + 4:.1f}" text-anchor="end" opacity="0.6" '
                    f'font-size="12">{year}</text>')
-    for y, e, d, lines in rows:
+    for y, _event, d, lines in rows:
         out.append(f'<circle cx="{AXIS_X}" cy="{y:.1f}" r="6" fill="currentColor"/>')
         out.append(f'<text x="{AXIS_X + 16}" y="{y + 5:.1f}" font-weight="bold">{esc(d.strftime("%d %b %Y"))}'
                    '</text>')

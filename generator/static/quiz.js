@@ -250,8 +250,10 @@ function widget(spec, q, seed, id) {
     const box = h('div', { class: 'mlq-passage', role: 'group', 'aria-label': 'Passage' });
     for (const s of segs) {
       if (!s.selectable) { box.append(h('span', { html: s.html })); continue; }
-      const b = h('button', { type: 'button', class: 'mlq-seg', 'aria-pressed': 'false', 'data-sid': s.id, html: s.html,
-        onclick: () => b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true') });
+      // a span, not a <button>: buttons cannot wrap across lines, and the passage must read as running text
+      const flip = () => b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+      const b = h('span', { role: 'button', tabindex: '0', class: 'mlq-seg', 'aria-pressed': 'false', 'data-sid': s.id, html: s.html, onclick: flip,
+        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); flip(); } } });
       btns.push(b); box.append(b);
     }
     return {
