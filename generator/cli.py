@@ -26,6 +26,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--instructor", action="store_true",
                    help="build the instructor edition (answer keys, teaching notes) into _build/instructor")
     b.add_argument("--quiet", "-q", action="store_true")
+    n = sub.add_parser("new", help="start a new article folder from a .txt, .md or .html file")
+    n.add_argument("slug")
+    n.add_argument("--from", dest="source", type=Path, required=True, help="the article as .txt, .md or .html")
+    s = sub.add_parser("suggest", help="propose candidate annotations (written to a separate file)")
+    s.add_argument("slug")
+    e = sub.add_parser("export", help="export a question bank for a learning platform")
+    e.add_argument("bank", type=Path, help="the bank file, e.g. quizzes/x.yaml")
+    e.add_argument("--format", choices=("gift", "qti"), required=True)
+    e.add_argument("--output", "-o", type=Path, help="output file (default: beside the bank in _build/export/)")
     return p
 
 
@@ -39,6 +48,18 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_generate(root, args.quiet)
         if args.command == "build":
             return cmd_build(root, args.instructor, args.quiet)
+        if args.command == "new":
+            from .newarticle import cmd_new
+
+            return cmd_new(root, args.slug, args.source)
+        if args.command == "suggest":
+            from .suggest import cmd_suggest
+
+            return cmd_suggest(root, args.slug)
+        if args.command == "export":
+            from .export import cmd_export
+
+            return cmd_export(root, args.bank, args.format, args.output)
     except MedialitError as exc:
         print(exc.report.as_text(), file=sys.stderr)
         n = len(exc.report.diagnostics)
