@@ -3,13 +3,17 @@
 Run from the repository root:  /work/main/.venv/bin/python tests/js/crosscheck.py   (needs node)
 Not named test_*.py on purpose, so the Python test run does not need node.
 """
-import json, random, subprocess, sys
+import json
+import random
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from generator.quizspec import MASK as M, fnv1a, mulberry32, shuffled, drawn_ids, option_order, seal  # noqa: E402
 from generator.grading import fraction, score  # noqa: E402
+from generator.quizspec import MASK as M  # noqa: E402
+from generator.quizspec import drawn_ids, fnv1a, mulberry32, option_order, seal, shuffled
 
 rnd = random.Random(7)
 words = ["", "a", "alice", "default", "é€😀", "mali-withdrawal-check:draw", "x" * 200]

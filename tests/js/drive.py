@@ -2,18 +2,24 @@
 
 Run from the repository root:
     node tests/js/make_fixture.mjs
-    (cd tests/js && npm install --no-save --no-package-lock axe-core@4)   # optional, for the axe checks
+    (axe-core comes from tests/browser, installed by scripts/setup.sh --test)
     /work/main/.venv/bin/python tests/js/drive.py
 """
-import functools, http.server, json, sys, threading
+import functools
+import http.server
+import json
+import sys
+import threading
 from pathlib import Path
-from playwright.sync_api import sync_playwright, expect
+
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from generator.quizspec import option_order, drawn_ids as draw_ids  # noqa: E402
+from generator.quizspec import drawn_ids as draw_ids
+from generator.quizspec import option_order  # noqa: E402
 
-AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
+AXE = Path(__file__).parent.parent / "browser" / "node_modules/axe-core/axe.min.js"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *a): pass
@@ -60,7 +66,7 @@ def answer(page, qid, right):
     q.locator(".mlq-check").click()
 
 def axe(page, label):
-    if not AXE.exists(): print("SKIP axe (not installed)"); return
+    assert AXE.exists(), "axe-core is missing: run scripts/setup.sh --test"
     page.add_script_tag(path=str(AXE))
     r = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     bad = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"]) for v in r["violations"] if v["impact"] in ("serious", "critical")]
@@ -183,8 +189,8 @@ with sync_playwright() as p:
     tab_to(base % "fact-op" + "select"); page.keyboard.press("f")
     tab_to(base % "fact-op" + "select"); page.keyboard.press("o")
     tab_to(base % "fact-op" + ".mlq-check"); kb.press("Enter")
-    tab_to(base % "loaded" + 'button[data-sid="s1"]'); kb.press("Enter")
-    tab_to(base % "loaded" + 'button[data-sid="s3"]'); kb.press("Space")
+    tab_to(base % "loaded" + '.mlq-seg[data-sid="s1"]'); kb.press("Enter")
+    tab_to(base % "loaded" + '.mlq-seg[data-sid="s3"]'); kb.press("Space")
     tab_to(base % "loaded" + ".mlq-check"); kb.press("Enter")
     res = {qid: result(page, qid) for qid in QIDS}
     ok("keyboard: whole quiz correct", all(v == "correct" for v in res.values()), res)
