@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -120,5 +121,11 @@ def cmd_build(root: Path, instructor: bool, quiet: bool = False) -> int:
     if done.returncode != 0:
         print("medialit: the book build failed (see the messages above).", file=sys.stderr)
         return 1
-    print(f"medialit: built {out / 'html' / 'index.html'}")
+    site = out / "html"
+    if instructor:
+        site = root / "_build" / "instructor"
+        if site.exists():
+            shutil.rmtree(site)
+        shutil.move(str(out / "html"), str(site))
+    print(f"medialit: built {site / 'index.html'}")
     return 0

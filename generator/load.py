@@ -9,6 +9,7 @@ and reports each as a diagnostic instead of raising.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,8 +91,18 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, int, str, str]:
     elif "mapping values are not allowed" in problem:
         hint = ("A colon followed by a space starts a new key. Put text that contains ': ' in quotes, "
                 'e.g. prompt: "Note: this".')
+    elif "expected <block end>, but found '<scalar>'" in problem:
+        hint = ("Text goes on after a closing quote. If the text itself contains a quote, wrap it in the other kind "
+                "(prompt: 'He said \"no\"'), or double a single quote inside single quotes ('it''s'); "
+                "also check for a quote left open on an earlier line.")
     elif "expected <block end>" in problem or "did not find expected key" in problem:
         hint = "The indentation of this line does not match its siblings: line up items at the same column."
+    elif ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem) and exc.context_mark is not None:
+        closer = "]" if "']'" in problem else "}"
+        mark = exc.context_mark  # the opening bracket: that is where the closing one is missing
+        line, col = mark.line, mark.column
+        hint = (f"The {'list' if closer == ']' else 'mapping'} opened here with '{'[' if closer == ']' else '{'}' "
+                f"is not closed: add '{closer}' at its end, or put text that contains commas or brackets in quotes.")
     elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
         hint = "A quote or bracket was opened and never closed."
     elif "could not find expected ':'" in problem:
@@ -157,7 +168,12 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> D
                        "Remove the tag: instructor files hold only plain text, numbers, lists and mappings.")
             return None
         if isinstance(node, ScalarNode):
-            return _scalar(node)
+            value = _scalar(node)
+            if isinstance(value, float) and not math.isfinite(value):
+                report.add(path, *at(node), f"'{node.value}' is not a number a quiz can use",
+                           "Write an ordinary number such as 2 or 0.5 (.nan and .inf are not allowed).")
+                return None
+            return value
         if isinstance(node, SequenceNode):
             return [build(child, (*pointer, i), depth + 1) for i, child in enumerate(node.value)]
         assert isinstance(node, MappingNode)
@@ -201,7 +217,20 @@ def read_text(path: Path, report: Report) -> str | None:
         report.add(path, 1, 1, f"the file is {size / 1e6:.1f} MB, larger than the {MAX_BYTES // (1024 * 1024)} MB "
                    "limit", "Split the bank into several files, one per topic.")
         return None
-    raw = path.read_bytes()
+    if not path.is_file():  # a folder, a pipe or a device named like a source file
+        report.add(path, 1, 1, "this is not a regular file", "Source files must be plain text files: rename or "
+                   "remove this entry.")
+        return None
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        report.add(path, 1, 1, f"cannot read the file: {exc.strerror}", "Check that the file exists and is readable.")
+        return None
+    if len(raw) > MAX_BYTES:
+        report.add(path, 1, 1, f"the file is larger than the {MAX_BYTES // (1024 * 1024)} MB limit",
+                   "Split the bank into several files, one per topic.")
+        return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):

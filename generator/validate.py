@@ -227,9 +227,11 @@ def _locate(doc: Document, ptr: tuple[Any, ...], quote: str, prefix: str | None,
     if not hits:
         near, offset = text.closest(quote)
         near_line = text.line_of(offset) + body_line
-        report.add(doc.path, line, col, f"quote of '{aid}' not found in the article: \"{short}\"",
-                   f"Closest text in the article ({article_path}, line {near_line}): \"{near}\". "
-                   "Copy the words exactly from the article.", code="quote-not-found")
+        hint = (f"Closest text in the article ({article_path}, line {near_line}): \"{near}\". "
+                "Copy the words exactly from the article." if near else
+                f"The article body ({article_path}) has no text to quote yet: paste the article first.")
+        report.add(doc.path, line, col, f"quote of '{aid}' not found in the article: \"{short}\"", hint,
+                   code="quote-not-found")
         return None
     if prefix:
         picked = [h for h in hits if text.preceded_by(h[0], prefix)]

@@ -30,8 +30,11 @@ class _MarkedRenderer(RendererHTML):
         self.text = text
         self.ranges = ranges
         self.ends: dict[int, list[Annotation]] = defaultdict(list)
-        for _start, e, a in ranges:
+        self.starts: dict[int, list[Annotation]] = defaultdict(list)
+        for s, e, a in ranges:
             self.ends[e].append(a)
+            if s == a.spans[0].start and a not in self.starts[s]:
+                self.starts[s].append(a)
         self.with_notes = with_notes
 
     def renderInline(self, tokens, options, env):  # type: ignore[no-untyped-def]  # noqa: N802
@@ -72,6 +75,8 @@ class _MarkedRenderer(RendererHTML):
         bounds = sorted(cuts)
         for a, b in zip(bounds, bounds[1:]):
             chunk = content[a - start:b - start]
+            for x in self.starts.get(a, []):
+                pieces.append(f'<span class="mlq-anchor" id="a-{esc(x.id)}"></span>')
             active = sorted({(x.kind, x.id) for s, e, x in self.ranges if s <= a and e >= b})
             if active and chunk.strip():
                 kinds = " ".join(sorted({f"k-{k}" for k, _ in active}))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Article
 from .markdown import esc, markdown_inline
+from .claimreview import claim_reviews, jsonld_script
 from .myst import page, raw_html
 
 
@@ -49,11 +50,11 @@ def attribution(article: Article) -> str:
             f"{markdown_inline(article.license)}</p>")
 
 
-def overview_page(article: Article, parts: list[tuple[str, str]], has_timeline: bool) -> str:
+def overview_page(article: Article, parts: list[tuple[str, str]], has_timeline: bool, reviewer: str) -> str:
     g = article.guide
     assert g is not None
     blocks = [
-        raw_html(attribution(article)),
+        raw_html(attribution(article) + jsonld_script(claim_reviews(article, reviewer))),
         "## How to use this chapter\n",
         raw_html("<ol>" + "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for href, label in parts)
                  + "</ol><p>Work through the parts in order. Your answers are saved in this browser; each quiz has a "
