@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-
-import yaml
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from .course import load_course
 from .errors import MedialitError, Report

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import Article
-from .markdown import esc, markdown_inline
 from .claimreview import claim_reviews, jsonld_script
+from .markdown import esc, markdown_inline
 from .myst import page, raw_html
 
 
