@@ -127,6 +127,7 @@ def load_article(folder: Path, report: Report) -> Article | None:
         slug=slug, folder=folder, title=f["title"], author=f["author"], publisher=f["publisher"], date=f["date"],
         url=f["url"], license=f["license"], body=md.body, body_line=md.body_line,
         language=f.get("language", "en"), notes=f.get("notes", ""), author_bio=f.get("author_bio", ""),
+        publisher_url=f.get("publisher_url", ""),
         original_source=(orig["publisher"], orig.get("url", "")) if orig else None,
         guide=guide, instructor=instructor, annotations=tuple(annotations), loc=Loc(md_path, 1, 1),
     )

@@ -123,9 +123,10 @@ def _why_unsupported(q: Question, fmt: str) -> str | None:
 
 def _common_notes(bank: Bank, questions: list[Question], notes: _Notes, fmt: str) -> None:
     hinted = [q.id for q in questions if q.hint]
-    if hinted:
-        notes.whole(f"the hints of {len(hinted)} question{'s' if len(hinted) != 1 else ''} are not exported: "
-                    f"{FORMAT_NAMES[fmt]} has no hints")
+    if len(hinted) == 1:
+        notes.whole(f"the hint of 1 question is not exported: {FORMAT_NAMES[fmt]} has no hints")
+    elif hinted:
+        notes.whole(f"the hints of {len(hinted)} questions are not exported: {FORMAT_NAMES[fmt]} has no hints")
     if bank.shuffle:
         for q in questions:
             pinned = [o.text for o in q.options if o.pinned]

@@ -94,6 +94,7 @@ class Article:
     language: str = "en"
     notes: str = ""
     author_bio: str = ""
+    publisher_url: str = ""
     original_source: tuple[str, str] | None = None  # (publisher, url)
     guide: Guide | None = None
     instructor: InstructorNotes = field(default_factory=InstructorNotes)

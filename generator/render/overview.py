@@ -28,6 +28,7 @@ def source_card(article: Article) -> str:
         ("Published by", esc(article.publisher)),
         ("Date", esc(article.date)),
         ("Original page", _link(article.url, article.url or "no address")),
+        *([("Publisher's site", _link(article.publisher_url, article.publisher_url))] if article.publisher_url else []),
     ]
     if article.original_source:
         pub, url = article.original_source
@@ -46,7 +47,10 @@ def attribution(article: Article) -> str:
         pub, url = article.original_source
         orig = f" First published by {_link(url, pub) if url else esc(pub)}."
     return (f'<p class="mlq-attribution">“{esc(article.title)}” by {esc(article.author)}, {esc(article.publisher)}, '
-            f"{esc(article.date)}. Original: {_link(article.url, 'the publisher’s page')}.{orig} "
+            f"{esc(article.date)}. Original: {_link(article.url, 'the publisher’s page')}"
+            + (f" (publisher’s site: {_link(article.publisher_url, article.publisher_url)})"
+               if article.publisher_url and not article.url else "")
+            + f".{orig} "
             f"{markdown_inline(article.license)}</p>")
 
 
