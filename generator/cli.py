@@ -92,10 +92,21 @@ def cmd_check(root: Path, fmt: str) -> int:
     return 0 if report.ok else 1
 
 
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    """Progress on a terminal only: quiet in CI, pipes and logs."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def show(i: int, n: int, slug: str) -> None:
+        print(f"\r\033[Kmedialit: [{i}/{n}] {slug}", end="" if i < n else "\n", file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_generate(root: Path, quiet: bool = False) -> int:
     from .generate import generate
 
-    stats = generate(root)
+    stats = generate(root, progress=_progress(quiet))
     if not quiet:
         print(f"medialit: {len(stats.written)} files written, {len(stats.unchanged)} unchanged, "
               f"{len(stats.removed)} removed.")
@@ -109,7 +120,7 @@ def cmd_build(root: Path, instructor: bool, quiet: bool = False) -> int:
     if instructor:
         src = prepare_instructor_source(root)
     else:
-        generate(root)
+        generate(root, progress=_progress(quiet))
         src = root
     out = src / "_build"
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(src)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,16 +96,23 @@ def book_author(root: Path) -> str:
     return str(config.get("author") or "medialit")
 
 
-def render_course(course: Course, instructor: bool = False) -> list[Chapter]:
+def render_course(course: Course, instructor: bool = False,
+                  progress: Callable[[int, int, str], None] | None = None) -> list[Chapter]:
     reviewer = book_author(course.root)
-    return [chapter(a, course.banks_for(a.slug), course.root, instructor, reviewer) for a in course.articles]
+    chapters = []
+    for i, a in enumerate(course.articles, 1):
+        if progress:
+            progress(i, len(course.articles), a.slug)
+        chapters.append(chapter(a, course.banks_for(a.slug), course.root, instructor, reviewer))
+    return chapters
 
 
-def generate(root: Path, out_root: Path | None = None, instructor: bool = False) -> WriteStats:
+def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
+             progress: Callable[[int, int, str], None] | None = None) -> WriteStats:
     """Check everything, then write book/<slug>/ and the _toc.yml block under out_root (default root)."""
     out_root = out_root or root
     course = load_course(root)
-    chapters = render_course(course, instructor)
+    chapters = render_course(course, instructor, progress)
     toc_path = out_root / "_toc.yml"
     report = Report(base=out_root)
     try:

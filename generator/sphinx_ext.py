@@ -52,6 +52,11 @@ def tidy_page(html: str) -> str:
 def _tidy(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    schemas = Path(app.outdir) / "schemas"
+    schemas.mkdir(exist_ok=True)
+    for schema in sorted(resources.files("generator").joinpath("schemas").iterdir(), key=lambda p: p.name):
+        if schema.name.endswith(".schema.json"):
+            (schemas / schema.name).write_bytes(schema.read_bytes())
     for page in sorted(Path(app.outdir).rglob("*.html")):
         text = page.read_text("utf-8")
         new = tidy_page(text)
