@@ -1,0 +1,31 @@
+"""The book builds with no network at all (inside a fresh network namespace with no interfaces up)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, make_book
+
+
+def _can_unshare() -> bool:
+    if shutil.which("unshare") is None:
+        return False
+    return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _can_unshare(), reason="this machine does not allow network namespaces")
+def test_build_needs_no_network(tmp_path: Path) -> None:
+    root = make_book(tmp_path / "root", REPO)
+    probe = subprocess.run(["unshare", "-rn", sys.executable, "-c",
+                            "import socket; socket.create_connection(('pypi.org', 443), timeout=3)"],
+                           capture_output=True, text=True)
+    assert probe.returncode != 0  # really offline inside the namespace
+    done = subprocess.run(["unshare", "-rn", sys.executable, "-m", "generator", "--root", str(root), "build", "--quiet"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (root / "_build" / "html" / "book" / "mali-withdrawal" / "article.html").is_file()
