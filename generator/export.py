@@ -112,11 +112,11 @@ def _why_unsupported(q: Question, fmt: str) -> str | None:
         return ("its answers are given only as a regular expression ('pattern'), which the format cannot express; "
                 "add 'accept: [...]' with the usual answers")
     if fmt == "gift":
-        if q.type == "text" and any("->" in a for a in q.get("accept")):
+        if q.type == "text" and any("->" in str(a) for a in q.get("accept")):
             return "an accepted answer contains '->', which GIFT reads as a matching question"
-        if q.type == "match" and any("->" in dict(p)["left"] for p in q.get("pairs")):
+        if q.type == "match" and any("->" in str(dict(p)["left"]) for p in q.get("pairs")):
             return "a left side contains '->', which GIFT uses to separate the two sides of a pair"
-        if q.type == "classify" and any("->" in dict(i)["text"] for i in q.get("items")):
+        if q.type == "classify" and any("->" in str(dict(i)["text"]) for i in q.get("items")):
             return "an item contains '->', which GIFT uses to separate the two sides of a pair"
     return None
 
@@ -176,7 +176,7 @@ def _moodle_weight(percent: float) -> str:
     return f"-{text}" if percent < 0 and nearest else text
 
 
-_WEIGHT_LIKE = re.compile(r"^%-*[0-9]")
+_WEIGHT_LIKE = re.compile(r"^%-*[0-9]{1,2}\.?[0-9]*%")  # Moodle's own test for an answer weight
 
 
 def _gift_choice(mark: str, text: str, feedback: str) -> str:
@@ -236,15 +236,18 @@ def _gift_question(q: Question, notes: _Notes) -> str:
             lines.append(f"\t~#{gift_escape(q.feedback_incorrect.strip())}")
         return "\n".join([f"{head}{{#", *lines, *_gift_general(q), "}"])
     elif q.type == "text":
+        # Moodle reads answers holding both "=" and "->" as a matching question, and "->" cannot be
+        # escaped: in the (Markdown) feedback it is written "-&gt;", which shows as "->".
+        right = gift_escape(q.feedback_correct.strip().replace("->", "-&gt;"))
+        wrong = gift_escape(q.feedback_incorrect.strip().replace("->", "-&gt;"))
         for accepted in q.get("accept"):
             # In a Moodle short answer "*" is a wildcard; "\*" is a literal star.
-            line = f"\t={gift_escape(str(accepted).strip().replace('*', chr(92) + '*'))}"
-            if q.feedback_correct.strip():
-                line += f"#{gift_escape(q.feedback_correct.strip())}"
-            lines.append(line)
-        if q.feedback_incorrect.strip():
+            answer = gift_escape(str(accepted).strip().replace("*", "\\*"))
+            weight = "%100%" if _WEIGHT_LIKE.match(answer) else ""  # "%5% off" must not be read as a weight
+            lines.append(f"\t={weight}{answer}" + (f"#{right}" if right else ""))
+        if wrong:
             # A 0 % answer "*" matches every other response: Moodle's way to give feedback on a wrong answer.
-            lines.append(f"\t=%0%*#{gift_escape(q.feedback_incorrect.strip())}")
+            lines.append(f"\t=%0%*#{wrong}")
         if q.get("pattern"):
             notes.question(q, "its 'pattern' is not exported (GIFT short answers take a list of answers, not a "
                               "regular expression): answers only the pattern accepts will be marked wrong")
