@@ -120,3 +120,16 @@ console.log(JSON.stringify(out));
     assert js["orders"] == [option_order(spec, by_id["vote"], s) for s in seeds]
     assert js["keys"] == k
     assert js["grades"] == [fraction(by_id[i], k[i], r) for i, r in cases]
+
+
+def test_prompts_render_markdown_and_math_and_never_raw_html() -> None:
+    from generator.model import Loc, Option, Question
+    from generator.quizspec import question_spec
+
+    q = Question(id="m", type="single", prompt="What is $x^2$ when **x = 3**? <script>alert(1)</script>",
+                 loc=Loc(Path("b.yaml"), 1), options=(Option("$9$", correct=True), Option("<b onmouseover=x>6</b>")))
+    pub = question_spec(q, "salt")
+    assert "<math" in pub["prompt_html"] and "<strong>x = 3</strong>" in pub["prompt_html"]
+    assert "<script>" not in pub["prompt_html"] and "&lt;script&gt;" in pub["prompt_html"]
+    assert "<math" in pub["options"][0]["html"]
+    assert "<b " not in pub["options"][1]["html"] and "&lt;b onmouseover=x&gt;" in pub["options"][1]["html"]
