@@ -15,6 +15,8 @@ from .model import Article, Bank, Course
 from .quizspec import bank_spec
 from .render import instructor as instructor_pages
 from .render.article import article_html
+from .render.markdown import markdown_html
+from .render.myst import md_escape
 from .render.notebooks import quiz_notebook
 from .render.overview import article_page, overview_page
 from .render.timeline import timeline_svg
@@ -58,17 +60,18 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
             continue
         code = f'from generator.quiz import Quiz\n\nquiz = Quiz.from_exercise("{art_rel}", "{name}")\nquiz'
         files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, code, bank_spec(bank))
-        parts.append((f"{name}.html", title.replace("Exercise: ", "Exercise: ")))
+        parts.append((f"{name}.html", title))
         sections.append(name)
     for bank in banks:
         rel = bank.loc.path.resolve().relative_to(root.resolve()).as_posix()
         code = f'from generator.quiz import Quiz\n\nquiz = Quiz.from_bank("../../{rel}")\nquiz'
         page = f"quiz-{bank.id}"
-        intro = (bank.description + "\n\n" if bank.description else "") + (
+        described = f'<div class="mlq-bank-description">{markdown_html(bank.description)}</div>'
+        intro = (described + "\n\n" if bank.description else "") + (
             "Answer each question and press *Check*. Your answers are kept in this browser; "
             + (f"you get {bank.draw} questions drawn from a larger pool. " if bank.draw else "")
             + "*Reset* starts again.")
-        files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", f"Quiz: {bank.title}", intro, code,
+        files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", f"Quiz: {md_escape(bank.title)}", intro, code,
                                                bank_spec(bank))
         parts.append((f"{page}.html", f"Quiz: {bank.title}"))
         sections.append(page)
