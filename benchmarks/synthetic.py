@@ -149,7 +149,8 @@ def _annotations(a: _Article) -> dict[str, Any]:
             "vocabulary": {"council": "The elected body that runs a town.",
                            "audit": "An independent check of accounts.",
                            "budget": "A plan of spending and income for a year."},
-            "timeline": [{"date": datetime.date(2023, m, 1), "event": f"Budget step {m} (invented)"} for m in (1, 4, 7, 10)],
+            "timeline": [{"date": datetime.date(2023, m, 1), "event": f"Budget step {m} (invented)"}
+                         for m in (1, 4, 7, 10)],
         },
         "instructor": {
             "lesson_plan": [{"minutes": 10, "activity": "Read the first part aloud."},

@@ -17,18 +17,9 @@ import traitlets
 
 from .errors import MedialitError, Report
 from .grading import score as grade_score
-from .quizspec import bank_spec, spec_json
-from .render.markdown import esc
+from .quizspec import bank_spec, static_html
 
 _STATIC = resources.files("generator").joinpath("static")
-
-
-def static_html(spec: dict[str, Any]) -> str:
-    """The self-contained HTML output: the spec as JSON, mounted by the book's quiz loader."""
-    return (f'<div class="mlq-root" data-quiz-id="{esc(spec["id"])}">'
-            f'<script type="application/json" class="mlq-spec">{spec_json(spec)}</script>'
-            f'<noscript><p>This quiz needs JavaScript. Its questions are also in the notebook version of this page.'
-            f'</p></noscript></div>')
 
 
 class Quiz(anywidget.AnyWidget):

@@ -204,3 +204,11 @@ def spec_json(spec: dict[str, Any]) -> str:
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def static_html(spec: dict[str, Any]) -> str:
+    """The self-contained HTML output: the spec as JSON, mounted by the book's quiz loader."""
+    return (f'<div class="mlq-root" data-quiz-id="{esc(spec["id"])}">'
+            f'<script type="application/json" class="mlq-spec">{spec_json(spec)}</script>'
+            f'<noscript><p>This quiz needs JavaScript. Its questions are also in the notebook version of this page.'
+            f'</p></noscript></div>')
