@@ -66,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         n = len(exc.report.diagnostics)
         print(f"medialit: {n} error{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
         return 1
+    except OSError as exc:  # a file or folder the run needs cannot be read or written: say which, no traceback
+        report = Report(base=root)
+        report.add(exc.filename or root, 1, 1, f"cannot read or write this: {exc.strerror or exc}",
+                   "Check that it is a regular file or folder as expected, and that it is readable and writable.")
+        print(report.as_text(), file=sys.stderr)
+        print("medialit: 1 error.", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("medialit: interrupted; files already written are complete, the rest are unchanged.", file=sys.stderr)
         return 130

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -64,11 +65,30 @@ def _leaf_errors(error: ValidationError) -> list[ValidationError]:
     return [error]
 
 
+# Fields that become page titles or navigation entries. The book theme prints the page title unescaped in its
+# print-only header, and the quiz page heading is raw Markdown, so HTML there would run in the site: refuse it.
+_PLAIN_TEXT = {"article": ("title",), "bank": ("title", "description")}
+_HTML_TAG = re.compile(r"<\s*[A-Za-z!/?][^>]*>?")
+
+
+def _plain_text(doc: Document, name: str, report: Report) -> bool:
+    ok = True
+    for key in _PLAIN_TEXT.get(name, ()):
+        value = doc.data.get(key) if isinstance(doc.data, dict) else None
+        m = _HTML_TAG.search(value) if isinstance(value, str) else None
+        if m:
+            ok = False
+            report.add(doc.path, *doc.where((key,)), f"{key} contains HTML ('{m.group(0)[:40]}'), which is not "
+                       "allowed here", "Write plain text: remove the tag (to show a '<' sign, put a space after it).",
+                       code="plain-text")
+    return ok
+
+
 def check(doc: Document, name: str, report: Report) -> bool:
     """Validate doc against schema ``name``; add a diagnostic for every problem. True if valid."""
     errors = sorted(_validator(name).iter_errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     seen: set[tuple[Any, ...]] = set()
-    ok = True
+    ok = _plain_text(doc, name, report)
     for top in errors:
         for e in _leaf_errors(top):
             path = tuple(e.absolute_path)

@@ -48,9 +48,16 @@ def _duplicates(values: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+_FILE_NAME = re.compile(r"^\w[\w.-]*\.ya?ml$")
+
+
 def check_bank(doc: Document, report: Report) -> None:
     data = doc.data
     p = doc.path
+    if not _FILE_NAME.match(p.name):
+        # the path is written into the notebook's Python cell: quotes or backslashes there would break or inject code
+        report.add(p, 1, 1, f"the file name '{p.name}' may use only letters, digits, '.', '_' and '-'",
+                   "Rename the file, e.g. quizzes/mali-withdrawal-check.yaml.")
     questions = data["questions"]
     seen: dict[str, int] = {}
     for i, q in enumerate(questions):
@@ -146,6 +153,10 @@ def check_bank(doc: Document, report: Report) -> None:
                    f"Lower draw to at most {len(questions)}, or add questions.")
 
 
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
 def check_annotations(doc: Document, text: ArticleText, body_line: int, article_path: Any,
                       report: Report) -> Spans:
     """Check the annotations and locate every quote; returns the spans of each annotation id."""
@@ -173,7 +184,7 @@ def check_annotations(doc: Document, text: ArticleText, body_line: int, article_
                            "Give 'quote: \"...\"' with the exact words of the article.")
             if "quotes" in a:
                 report.add(p, *doc.where_key((*at, "quotes")),
-                           f"only contradictions take 'quotes'; '{aid}' is a {kind}",
+                           f"only contradictions take 'quotes'; '{aid}' is {_a(kind)}",
                            "Use 'quote:' with one stretch of text.")
         if kind == "claim":
             verdict = a.get("verdict")
@@ -187,20 +198,20 @@ def check_annotations(doc: Document, text: ArticleText, body_line: int, article_
                            "'unverifiable' and say in the note what you searched.")
         else:
             if "verdict" in a:
-                report.add(p, *doc.where_key((*at, "verdict")), f"only claims take a verdict; '{aid}' is a {kind}",
+                report.add(p, *doc.where_key((*at, "verdict")), f"only claims take a verdict; '{aid}' is {_a(kind)}",
                            "Remove 'verdict', or make the annotation 'kind: claim'.")
         if kind == "opinion" and not a.get("cues"):
             report.add(p, *doc.where(at), f"opinion '{aid}' has no cues",
                        "Add 'cues: [...]' with the words that mark it as opinion (seems, terrible, will...).")
         if kind != "opinion" and "cues" in a:
-            report.add(p, *doc.where_key((*at, "cues")), f"only opinions take cues; '{aid}' is a {kind}",
+            report.add(p, *doc.where_key((*at, "cues")), f"only opinions take cues; '{aid}' is {_a(kind)}",
                        "Remove 'cues', or make the annotation 'kind: opinion'.")
         if kind == "technique" and "technique" not in a:
             report.add(p, *doc.where(at), f"technique '{aid}' has no technique label",
                        "Add 'technique:' with a label from the list in the instructor pages, e.g. loaded-language.")
         if kind != "technique" and "technique" in a:
             report.add(p, *doc.where_key((*at, "technique")), f"only techniques take a technique label; '{aid}' is "
-                       f"a {kind}", "Remove 'technique', or make the annotation 'kind: technique'.")
+                       f"{_a(kind)}", "Remove 'technique', or make the annotation 'kind: technique'.")
         quotes = [("quote", a["quote"])] if "quote" in a else []
         quotes += [(("quotes", j), q) for j, q in enumerate(a.get("quotes") or [])]
         found: list[tuple[int, int]] = []

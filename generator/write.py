@@ -27,9 +27,16 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename == tmp:  # name the file meant, not the temporary one
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
+
+
+def _is_temp(path: Path) -> bool:
+    """A temporary file of atomic_write, left behind if a run was killed; the next run removes it."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
 
 
 def write_if_changed(path: Path, data: bytes, stats: WriteStats) -> None:
@@ -43,8 +50,29 @@ def write_if_changed(path: Path, data: bytes, stats: WriteStats) -> None:
     stats.written.append(path)
 
 
+def _refuse(folder: Path, message: str, hint: str) -> None:
+    from .errors import MedialitError, Report
+
+    report = Report(base=folder.parent.parent)  # the book root: folder is <root>/book/<slug>
+    report.add(folder, 1, 1, message, hint)
+    raise MedialitError(report)
+
+
 def sync_folder(folder: Path, files: dict[str, bytes], stats: WriteStats) -> None:
-    """Make folder hold exactly files (relative paths): write what changed, then drop what is stale."""
+    """Make folder hold exactly files (relative paths): write what changed, then drop what is stale.
+
+    A folder that exists without the generated mark and holds other pages is hand-written: it is never touched."""
+    if folder.exists() and not folder.is_dir():
+        _refuse(folder, "a file stands where the chapter's folder belongs",
+                f"Move or rename this file: medialit writes the chapter of article '{folder.name}' into this folder.")
+    if folder.is_dir() and not (folder / GENERATED_MARK).is_file() and any(
+            p.is_file() and not _is_temp(p) and p.relative_to(folder).as_posix() not in files
+            for p in folder.rglob("*")):
+        # unmarked, with pages the chapter does not have: hand-written pages that the sync would delete
+        # (an unmarked copy of a chapter, as the instructor edition makes, holds only chapter pages)
+        _refuse(folder, f"this folder holds hand-written pages, and article '{folder.name}' would overwrite them",
+                f"Rename the article folder articles/{folder.name}/ to another slug, or move the hand-written "
+                f"pages elsewhere (medialit only writes into folders marked with {GENERATED_MARK}).")
     for rel, data in sorted(files.items()):
         write_if_changed(folder / rel, data, stats)
     keep = {folder / rel for rel in files}

@@ -211,7 +211,8 @@ CASES: list[Case] = [
     Case("text-no-answer", {BANK: BANK_HEAD + "  - id: q1\n    type: text\n    prompt: P\n"}, BANK, 5, 5,
          "text question 'q1' has no accepted answer"),
     Case("order-duplicate-items", {BANK: BANK_HEAD + "  - id: q1\n    type: order\n    prompt: P\n"
-                                   "    items: [Stop, Look, stop]\n"}, BANK, 8, 25, "item 'stop' appears twice in 'q1'"),
+                                   "    items: [Stop, Look, stop]\n"}, BANK, 8, 25,
+         "item 'stop' appears twice in 'q1'"),
     Case("match-duplicate-right", {BANK: BANK_HEAD + "  - id: q1\n    type: match\n    prompt: P\n    pairs:\n"
                                    "      - {left: a, right: x}\n      - {left: b, right: x}\n"}, BANK, 10, 26,
          "the right side 'x' appears twice in 'q1'"),
@@ -224,11 +225,15 @@ CASES: list[Case] = [
          BANK, 11, 29, "item category 'Opnion' is not one of the categories of 'q1'",
          hint="Use one of: Fact, Opinion"),
     Case("classify-duplicate-category", {BANK: BANK_HEAD + "  - id: q1\n    type: classify\n    prompt: P\n"
-                                         "    categories: [Fact, Fact]\n    items:\n      - {text: x, category: Fact}\n"},
+                                         "    categories: [Fact, Fact]\n    items:\n"
+                                         "      - {text: x, category: Fact}\n"},
          BANK, 8, 24, "category 'Fact' appears twice in 'q1'"),
     Case("single-two-correct", {BANK: BANK_HEAD + "  - id: q1\n    type: single\n    prompt: P\n    options:\n"
                                 "      - {text: a, correct: true}\n      - {text: b, correct: true}\n"}, BANK, 9, 7,
          "single-choice question 'q1' has 2 correct options; it needs exactly one"),
+    Case("duplicate-option", {BANK: BANK_HEAD + "  - id: q1\n    type: single\n    prompt: P\n    options:\n"
+                              "      - {text: a, correct: true}\n      - {text: \"A \"}\n"}, BANK, 10, 16,
+         "option 'A ' appears twice in 'q1'"),
     Case("multiple-none-correct", {BANK: BANK_HEAD + "  - id: q1\n    type: multiple\n    prompt: P\n    options:\n"
                                    "      - {text: a}\n      - {text: b}\n"}, BANK, 9, 7,
          "question 'q1' has no correct option"),
@@ -238,13 +243,18 @@ CASES: list[Case] = [
     Case("select-text-answer-missing", {BANK: BANK_HEAD + "  - id: q1\n    type: select-text\n    prompt: P\n"
                                         "    passage: \"One. Two.\"\n    answers: [Three.]\n"}, BANK, 9, 15,
          "answer 'Three.' of 'q1' is not in its passage"),
+    Case("bank-file-name-with-quote", {'quizzes/x");import os;("y.yaml': BANK_HEAD + TF},
+         'quizzes/x");import os;("y.yaml', 1, 1,
+         "the file name 'x\");import os;(\"y.yaml' may use only letters, digits, '.', '_' and '-'"),
+    Case("bank-title-html", {BANK: BANK_HEAD.replace("title: T", "title: \"<b>Quiz</b>\"") + TF}, BANK, 3, 8,
+         "title contains HTML ('<b>')", hint="Write plain text"),
     Case("bank-unknown-article", {BANK: BANK_HEAD.replace("article: town-library", "article: town-libary") + TF},
          BANK, 1, 7, "bank 'b1' points at article 'town-libary', which does not exist"),
     # --- Annotations and articles ----------------------------------------------------------------------------
     Case("quote-not-found", {ANN: ann(claim(quote="The town council voted 8 to 1 on Tuesday"))}, ANN, 9, 12,
          "quote of 'a1' not found in the article: \"The town council voted 8 to 1 on Tuesday\"",
-         hint="Closest text in the article (articles/town-library/article.md, line 12): \"The town council voted 7 to 2 "
-              "on Tuesday\""),
+         hint="Closest text in the article (articles/town-library/article.md, line 12): "
+              "\"The town council voted 7 to 2 on Tuesday\""),
     Case("quote-ambiguous", {ANN: ann(claim(quote="the library"))}, ANN, 9, 12,
          "quote of 'a1' occurs 2 times in the article (lines 16, 18): \"the library\"", hint="prefix:"),
     Case("prefix-does-not-match", {ANN: ann(claim(quote="the library", extra="    prefix: \"nothing like this\"\n"))},
@@ -271,9 +281,13 @@ CASES: list[Case] = [
     Case("technique-bad-label", {ANN: ann("  - id: a1\n    kind: technique\n    technique: loaded-langage\n"
                                           "    quote: \"Clearly\"\n    note: n\n")}, ANN, 9, 16,
          "annotations[0].technique is 'loaded-langage', which is not allowed"),
-    Case("opinion-cue-not-in-quote", {ANN: ann("  - id: a1\n    kind: opinion\n    quote: \"Clearly, this is the worst\"\n"
+    Case("opinion-cue-not-in-quote", {ANN: ann("  - id: a1\n    kind: opinion\n"
+                                               "    quote: \"Clearly, this is the worst\"\n"
                                                "    note: n\n    cues: [surely]\n")}, ANN, 11, 12,
          "cue 'surely' of 'a1' is not in its quote"),
+    Case("verdict-on-an-opinion", {ANN: ann("  - id: a1\n    kind: opinion\n    quote: \"Clearly, this is the worst\"\n"
+                                            "    note: n\n    cues: [Clearly]\n    verdict: misleading\n")}, ANN, 12, 5,
+         "only claims take a verdict; 'a1' is an opinion"),
     Case("contradiction-with-quote", {ANN: ann("  - id: a1\n    kind: contradiction\n    quote: \"Clearly\"\n"
                                                "    note: n\n")}, ANN, 9, 5, "contradiction 'a1' takes 'quotes'"),
     Case("annotations-not-a-list", {ANN: GUIDE + "  id: a1\n"}, ANN, 7, 3, "annotations must be a list"),
@@ -283,6 +297,8 @@ CASES: list[Case] = [
     Case("front-matter-unknown-key", {ART: article(auhtor='"x"')}, ART, 8, 1, "unknown key 'auhtor' in the file"),
     Case("front-matter-url-javascript", {ART: article(url='"javascript:alert(1)"')}, ART, 6, 6,
          "url 'javascript:alert(1)' is not an http(s) link"),
+    Case("front-matter-title-html", {ART: article(title="'<img src=x onerror=alert(1)>'")}, ART, 2, 8,
+         "title contains HTML ('<img src=x onerror=alert(1)>')", hint="Write plain text"),
     Case("front-matter-date-yesterday", {ART: article(date="yesterday")}, ART, 5, 7, "date 'yesterday' is not a date"),
     Case("front-matter-date-not-real", {ART: article(date="2021-02-30")}, ART, 5, 7,
          "date '2021-02-30' is not a real date"),
@@ -541,3 +557,37 @@ def test_duplicate_bank_id_other_file_is_relative(fixture_book: Path) -> None:
     apply(fixture_book, next(c for c in CASES if c.id == "duplicate-bank-id-across-files"))
     res = run_cli("check", cwd=fixture_book)
     assert "bank id 'b1' is also used by quizzes/a-first.yaml" in res.err
+
+
+def test_errors_page_quotes_real_messages(tmp_path: Path) -> None:
+    """Every example message of book/instructors/errors.md is printed by the tool for one of the cases here."""
+    from .conftest import FIXTURES, REPO, make_book
+    from .test_files import UNWRITABLE
+
+    seen: list[str] = []
+    for n, case in enumerate(CASES):
+        book = make_book(tmp_path / f"c{n}", FIXTURES / "course")
+        apply(book, case)
+        seen += [d["msg"] for d in diagnostics(run_cli("check", cwd=book).err)]
+    for n, make_unwritable in enumerate(UNWRITABLE):
+        book = make_book(tmp_path / f"w{n}", FIXTURES / "course")
+        make_unwritable(book)
+        seen += [d["msg"] for d in diagnostics(run_cli("generate", cwd=book).err)]
+    book = make_book(tmp_path / "ten", FIXTURES / "course")
+    with (book / BANK).open("w") as fh:
+        fh.write("#" * 10_500_000)
+    seen += [d["msg"] for d in diagnostics(run_cli("check", cwd=book).err)]
+    book = make_book(tmp_path / "hand", FIXTURES / "course")
+    (book / "articles" / "town-library").rename(book / "articles" / "methods")
+    (book / "quizzes" / "town-library.yaml").unlink()
+    seen += [d["msg"] for d in diagnostics(run_cli("generate", cwd=book).err)]
+
+    page = (REPO / "book" / "instructors" / "errors.md").read_text("utf-8")
+    examples = []
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if line.startswith("| ") and len(cells) == 3 and cells[1].startswith("`"):
+            examples += re.findall(r"`([^`]+)`", cells[1])
+    assert len(examples) >= 60
+    missing = [e for e in examples if not any(e in m for m in seen)]
+    assert missing == []
