@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     except MedialitError as exc:
         print(exc.report.as_text(), file=sys.stderr)
         n = len(exc.report.diagnostics)
-        print(f"medialit: {n} error{'s' if n != 1 else ''}; nothing was written.", file=sys.stderr)
+        print(f"medialit: {n} error{'s' if n != 1 else ''}; {exc.outcome}.", file=sys.stderr)
         return 1
     except OSError as exc:  # a file or folder the run needs cannot be read or written: say which, no traceback
         report = Report(base=root)

@@ -47,7 +47,8 @@ def load_course(root: Path, report: Report | None = None) -> Course:
     for b in banks:
         if b.id in bank_ids:
             first = bank_ids[b.id].loc
-            report.add(b.loc.path, b.loc.line, b.loc.column, f"bank id '{b.id}' is also used by {first.path}",
+            report.add(b.loc.path, b.loc.line, b.loc.column, f"bank id '{b.id}' is also used by "
+                       f"{display_path(first.path, report.base)}",
                        "Bank ids must be unique across all banks: rename one of them.")
         else:
             bank_ids[b.id] = b

@@ -56,9 +56,10 @@ class Report:
 class MedialitError(Exception):
     """A problem the user can fix; the CLI prints it and exits 1, never a traceback."""
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, outcome: str = "nothing was written"):
         super().__init__(report.as_text())
         self.report = report
+        self.outcome = outcome  # what the run changed before it stopped, for the summary line
 
 
 def display_path(path: str | Path, base: Path | None = None) -> str:

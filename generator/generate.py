@@ -143,6 +143,8 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else book
         report.add(where, 1, 1, f"cannot write the output: {exc.strerror}",
-                   "Check that the book folder is writable (permissions, disk space); nothing else was changed.")
-        raise MedialitError(report) from None
+                   "Check that the book folder is writable (permissions, disk space), then run again.")
+        n = len(stats.written)
+        raise MedialitError(report, f"{n} file{'s' if n != 1 else ''} written before it, each complete; "
+                                    "every other file is unchanged") from None
     return stats

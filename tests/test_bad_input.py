@@ -551,8 +551,6 @@ def test_duplicate_bank_id_names_the_other_file(fixture_book: Path) -> None:
     assert "a-first.yaml" in res.err
 
 
-@pytest.mark.xfail(strict=True, reason="generator/course.py formats the first bank's path absolute, not relative to "
-                                       "the book root like every other path")
 def test_duplicate_bank_id_other_file_is_relative(fixture_book: Path) -> None:
     apply(fixture_book, next(c for c in CASES if c.id == "duplicate-bank-id-across-files"))
     res = run_cli("check", cwd=fixture_book)

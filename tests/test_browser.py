@@ -7,9 +7,9 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from .browser_support import ARGS, AXE, CHROMIUM, serve
+from .browser_support import AXE, serve
 from .conftest import FIXTURES, REPO, make_book, run_cli
 
 pytestmark = pytest.mark.browser
@@ -27,14 +27,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert res.code == 0, res.err
     with serve(root / "_build" / "html") as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -8,14 +8,13 @@ presses every Check and opens every note, and ``window.__pwned`` must stay undef
 
 from __future__ import annotations
 
-import concurrent.futures
 import html.parser
 import json
 import re
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 import pytest
@@ -26,6 +25,9 @@ from generator.generate import chapter
 from generator.quizspec import unseal
 
 from .conftest import make_book, run_cli
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -431,81 +433,62 @@ BROWSER_JS = textwrap.dedent("""
 
 
 @pytest.mark.browser
-def test_no_payload_runs_in_a_browser(built: Path) -> None:
-    from .browser_support import have_chromium
-
-    if not have_chromium():
-        pytest.skip("Chromium is not installed")
-    # In a thread of its own: the sync Playwright API refuses to start in a thread where another test's
-    # session-wide Playwright already runs its event loop.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_drive_browser, built).result()
-
-
-def _drive_browser(built: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from .browser_support import ARGS, CHROMIUM, serve
+def test_no_payload_runs_in_a_browser(built: Path, browser: Browser) -> None:
+    from .browser_support import serve
 
     dialogs: list[str] = []
     errors: list[str] = []
-    with serve(built) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1100, "height": 900})
-            page = context.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            for p in chapter_pages(built):
-                page.goto(f"{url}/book/inject/{p.name}")
-                page.wait_for_load_state("load")
-                if p.stem == "article":
-                    for box in page.locator("input[data-layer]:not([disabled])").all():
-                        box.check()
-                    buttons = page.locator(".mlq-note-btn")
-                    assert buttons.count() >= 1
-                    for i in range(buttons.count()):
-                        buttons.nth(i).click()
-                        page.wait_for_timeout(30)
-                        page.keyboard.press("Escape")
-                    notes = page.locator(".mlq-note")
-                    assert notes.count() == 6
-                    for i in range(notes.count()):  # every note, also those without a button (see below)
-                        notes.nth(i).evaluate("n => n.showPopover()")
-                        page.wait_for_timeout(30)
-                        notes.nth(i).evaluate("n => n.hidePopover()")
-                    for link in page.locator("article a").all():  # a click on every link may not run code
-                        href = link.get_attribute("href") or ""
-                        assert not href.lower().startswith("javascript:")
-                quizzes = page.locator(".mlq-quiz .mlq-question")
-                if p.stem != "index" and p.stem != "article":
-                    assert quizzes.count() >= 1, p.name
-                for i in range(quizzes.count()):
-                    q = quizzes.nth(i)
-                    for choice in q.locator("input[type=radio], input[type=checkbox]").all()[:1]:
-                        choice.check()
-                    for box in q.locator("input[type=text], input:not([type])").all():
-                        box.fill("<img src=x onerror=window.__pwned=1>")
-                    for seg in q.locator(".mlq-seg").all()[:1]:
-                        seg.click()
-                    hint = q.locator(".mlq-hint-btn, button:has-text('Hint')")
-                    if hint.count():
-                        hint.first.click()
-                    q.locator(".mlq-check").click()
-                    page.wait_for_timeout(20)
-                state = page.evaluate(BROWSER_JS)
-                assert state["pwned"] == "undefined", p.name
-                assert state["inDoc"] == 0, p.name
-                assert state["scripts"] == 0, p.name
-            context.close()
-        finally:
-            browser.close()
+    with serve(built) as url:
+        context = browser.new_context(viewport={"width": 1100, "height": 900})
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for p in chapter_pages(built):
+            page.goto(f"{url}/book/inject/{p.name}")
+            page.wait_for_load_state("load")
+            if p.stem == "article":
+                for box in page.locator("input[data-layer]:not([disabled])").all():
+                    box.check()
+                buttons = page.locator(".mlq-note-btn")
+                assert buttons.count() >= 1
+                for i in range(buttons.count()):
+                    buttons.nth(i).click()
+                    page.wait_for_timeout(30)
+                    page.keyboard.press("Escape")
+                notes = page.locator(".mlq-note")
+                assert notes.count() == 6
+                for i in range(notes.count()):  # every note opens and closes from script too
+                    notes.nth(i).evaluate("n => n.showPopover()")
+                    page.wait_for_timeout(30)
+                    notes.nth(i).evaluate("n => n.hidePopover()")
+                for link in page.locator("article a").all():  # a click on every link may not run code
+                    href = link.get_attribute("href") or ""
+                    assert not href.lower().startswith("javascript:")
+            quizzes = page.locator(".mlq-quiz .mlq-question")
+            if p.stem != "index" and p.stem != "article":
+                assert quizzes.count() >= 1, p.name
+            for i in range(quizzes.count()):
+                q = quizzes.nth(i)
+                for choice in q.locator("input[type=radio], input[type=checkbox]").all()[:1]:
+                    choice.check()
+                for box in q.locator("input[type=text], input:not([type])").all():
+                    box.fill("<img src=x onerror=window.__pwned=1>")
+                for seg in q.locator(".mlq-seg").all()[:1]:
+                    seg.click()
+                hint = q.locator(".mlq-hint-btn, button:has-text('Hint')")
+                if hint.count():
+                    hint.first.click()
+                q.locator(".mlq-check").click()
+                page.wait_for_timeout(20)
+            state = page.evaluate(BROWSER_JS)
+            assert state["pwned"] == "undefined", p.name
+            assert state["inDoc"] == 0, p.name
+            assert state["scripts"] == 0, p.name
+        context.close()
     assert dialogs == []
     assert not [e for e in errors if "pwned" in e]
 
 
-@pytest.mark.xfail(strict=True, reason="generator/render/article.py emits a note button only where an annotation "
-                                       "ends on a Markdown token boundary; a quote ending mid-sentence gets none")
 def test_every_note_has_a_button(course_root: Path) -> None:
     res = run_cli("generate", "--quiet", cwd=course_root)
     assert res.code == 0, res.err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -15,6 +16,9 @@ from generator.newarticle import convert, find_date
 from generator.text import ArticleText
 
 from .conftest import run_cli
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 TEXT = """City Council Approves New Park
 
@@ -246,11 +250,11 @@ def test_conversion_details() -> None:
 
 
 @pytest.mark.browser
-def test_new_user_from_a_text_file_to_a_working_quiz(fixture_book: Path, sources: Path) -> None:
+def test_new_user_from_a_text_file_to_a_working_quiz(fixture_book: Path, sources: Path, browser: Browser) -> None:
     """Only the commands: new (files used as generated), suggest, check, generate, build; then the quiz works."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    from .browser_support import ARGS, CHROMIUM, serve
+    from .browser_support import serve
 
     root = fixture_book
     new(root, "city-park", sources / "park.txt")
@@ -262,10 +266,10 @@ def test_new_user_from_a_text_file_to_a_working_quiz(fixture_book: Path, sources
     assert res.code == 0, res.err
     html = root / "_build" / "html"
     assert (html / "book" / "city-park" / "article.html").is_file()
-    with serve(html) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with serve(html) as url:
+        context = browser.new_context()
         try:
-            page = browser.new_page()
+            page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(f"{url}/book/city-park/index.html")
@@ -286,4 +290,4 @@ def test_new_user_from_a_text_file_to_a_working_quiz(fixture_book: Path, sources
             expect(score).to_contain_text("Score: 1 of 1 point · 1 of 1 answered")
             assert errors == []
         finally:
-            browser.close()
+            context.close()

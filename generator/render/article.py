@@ -36,6 +36,7 @@ class _MarkedRenderer(RendererHTML):
             if s == a.spans[0].start and a not in self.starts[s]:
                 self.starts[s].append(a)
         self.with_notes = with_notes
+        self.buttons_done: set[tuple[str, int]] = set()  # (annotation id, end offset) already given a button
 
     def renderInline(self, tokens, options, env):  # type: ignore[no-untyped-def]  # noqa: N802
         pos = self.text.inline_start.get(id(tokens), 0)
@@ -59,9 +60,18 @@ class _MarkedRenderer(RendererHTML):
             elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
                 out.append(self.renderToken(tokens, i, options, env))
             pos += len(content)
-            if self.with_notes:
-                for a in self.ends.get(pos, []):
-                    out.append(_note_button(a))
+            out.append(self._buttons(pos))  # a span that ends with a token whose text is not marked (an image)
+        return "".join(out)
+
+    def _buttons(self, pos: int) -> str:
+        """The note buttons of the spans that end at pos, each once."""
+        if not self.with_notes:
+            return ""
+        out = []
+        for a in self.ends.get(pos, []):
+            if (a.id, pos) not in self.buttons_done:
+                self.buttons_done.add((a.id, pos))
+                out.append(_note_button(a))
         return "".join(out)
 
     def _marked(self, start: int, content: str) -> str:
@@ -84,6 +94,7 @@ class _MarkedRenderer(RendererHTML):
                 pieces.append(f'<mark class="mlq-ann {kinds}" data-ann="{esc(ids)}">{esc(chunk)}</mark>')
             else:
                 pieces.append(esc(chunk))
+            pieces.append(self._buttons(b))  # right after the quote, even where it ends mid-token
         return "".join(pieces)
 
 
