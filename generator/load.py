@@ -56,23 +56,42 @@ class Document:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that only composes; construction is ours."""
+    """SafeLoader that only composes; construction is ours. Its messages are the ones errors are reported with."""
+
+
+# libyaml's composer, when PyYAML has it, is about ten times faster and gives the same nodes with the same marks.
+# Files it refuses are parsed again with _Loader, so every syntax error reads the same wherever it is reported.
+_FastLoader: type = getattr(yaml, "CSafeLoader", _Loader)
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+
+
+def _compose(text: str) -> Node | None:
+    for loader_class in (_FastLoader, _Loader) if _FastLoader is not _Loader else (_Loader,):
+        loader = loader_class(text)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            if loader_class is _Loader:
+                raise
+        finally:
+            loader.dispose()
+    return None  # not reached: the last loader raises
 
 
 def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
     if tag == "tag:yaml.org,2002:timestamp":
         try:
-            value = _Loader.construct_yaml_timestamp(_Loader(""), node)
+            value = _CONSTRUCT.construct_yaml_timestamp(node)
         except (ValueError, TypeError):
             return node.value
         return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else node.value
     if tag == "tag:yaml.org,2002:float":
-        return _Loader.construct_yaml_float(_Loader(""), node)
+        return _CONSTRUCT.construct_yaml_float(node)
     if tag == "tag:yaml.org,2002:int":
-        return _Loader.construct_yaml_int(_Loader(""), node)
+        return _CONSTRUCT.construct_yaml_int(node)
     if tag == "tag:yaml.org,2002:bool":
-        return _Loader.construct_yaml_bool(_Loader(""), node)
+        return _CONSTRUCT.construct_yaml_bool(node)
     if tag == "tag:yaml.org,2002:null":
         return None
     return node.value
@@ -120,11 +139,7 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> D
         return mark.line + 1 + line_offset, mark.column + 1
 
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = _compose(text)
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import struct
 from typing import Any
 
 from .model import Bank, Question
@@ -71,14 +72,12 @@ def option_order(spec: dict[str, Any], question: dict[str, Any], seed: str) -> l
 
 
 def keystream_xor(data: bytes, salt: str, qid: str) -> bytes:
+    """XOR data with the keystream of (salt, qid): byte i takes byte i % 4 (little-endian) of the (i // 4)-th word."""
     rng = mulberry32(fnv1a(f"{salt}:{qid}"))
-    out = bytearray()
-    word = 0
-    for i, b in enumerate(data):
-        if i % 4 == 0:
-            word = rng()
-        out.append(b ^ ((word >> (8 * (i % 4))) & 0xFF))
-    return bytes(out)
+    words = [rng() for _ in range((len(data) + 3) // 4)]
+    stream = struct.pack(f"<{len(words)}I", *words)[:len(data)]
+    n = int.from_bytes(data, "little") ^ int.from_bytes(stream, "little")
+    return n.to_bytes(len(data), "little")
 
 
 def seal(key: dict[str, Any], salt: str, qid: str) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -30,6 +32,23 @@ def schema(name: str) -> dict[str, Any]:
 @cache
 def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name))
+
+
+@cache
+def _fast_validator(name: str) -> Callable[[Any], Any]:
+    """A compiled validator for the common case, a valid file: many times faster than jsonschema's.
+
+    The schemas use only keywords that draft 7 has too, so fastjsonschema compiles them as draft 7. It only decides
+    valid or not; every error is then found and explained by jsonschema, the reference validator."""
+    return fastjsonschema.compile({**schema(name), "$schema": "http://json-schema.org/draft-07/schema#"})
+
+
+def is_valid(data: Any, name: str) -> bool:
+    try:
+        _fast_validator(name)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _kind(value: Any) -> str:
@@ -86,9 +105,11 @@ def _plain_text(doc: Document, name: str, report: Report) -> bool:
 
 def check(doc: Document, name: str, report: Report) -> bool:
     """Validate doc against schema ``name``; add a diagnostic for every problem. True if valid."""
+    ok = _plain_text(doc, name, report)
+    if is_valid(doc.data, name):
+        return ok
     errors = sorted(_validator(name).iter_errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     seen: set[tuple[Any, ...]] = set()
-    ok = _plain_text(doc, name, report)
     for top in errors:
         for e in _leaf_errors(top):
             path = tuple(e.absolute_path)

@@ -23,24 +23,29 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
+_SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace in Unicode patterns
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Fold white space and quotes; return the text and, for each of its characters, its index in ``text``."""
+    """Fold white space and quotes; return the text and, for each of its characters, its index in ``text``.
+
+    Leading and trailing white space is dropped; a run inside the text becomes one space at the run's start."""
+    folded = text.translate(_QUOTES)  # one character for one: indices are kept
     out: list[str] = []
     index: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space and out:
-                out.append(" ")
-                index.append(i)
-            in_space = True
-            continue
-        in_space = False
-        out.append(ch.translate(_QUOTES))
-        index.append(i)
-    if out and out[-1] == " ":
-        out.pop()
-        index.pop()
+    pos = 0
+    for m in _SPACE_RUN.finditer(folded):
+        start, end = m.span()
+        if start > pos:
+            out.append(folded[pos:start])
+            index.extend(range(pos, start))
+        if index and end < len(folded):
+            out.append(" ")
+            index.append(start)
+        pos = end
+    if pos < len(folded):
+        out.append(folded[pos:])
+        index.extend(range(pos, len(folded)))
     return "".join(out), index
 
 
@@ -89,7 +94,7 @@ class ArticleText:
 
     def line_of(self, offset: int) -> int:
         """0-based body line of a plain-text offset."""
-        i = bisect.bisect_right([m[0] for m in self.line_marks], offset) - 1
+        i = bisect.bisect_right(self.line_marks, (offset, float("inf"))) - 1
         return self.line_marks[max(i, 0)][1] if self.line_marks else 0
 
     def find_all(self, quote: str) -> list[tuple[int, int]]:
@@ -106,7 +111,8 @@ class ArticleText:
         return hits
 
     def preceded_by(self, start: int, prefix: str) -> bool:
-        before = normalise(self.plain[:start])[0].rstrip()
+        # the folded text before plain offset start is the folded text up to the first character at or after it
+        before = self.norm[:bisect.bisect_left(self.norm_index, start)].rstrip()
         p = normalise_quote(prefix).rstrip()
         return bool(p) and before.endswith(p)
 

@@ -589,3 +589,31 @@ def test_errors_page_quotes_real_messages(tmp_path: Path) -> None:
     assert len(examples) >= 60
     missing = [e for e in examples if not any(e in m for m in seen)]
     assert missing == []
+
+
+def test_fast_schema_check_agrees_with_jsonschema(tmp_path: Path) -> None:
+    """The compiled validator that lets valid files through fast never passes a file jsonschema finds errors in."""
+    from generator.load import load_markdown
+    from generator.schema import _validator, is_valid
+
+    from .conftest import FIXTURES, REPO, make_book
+
+    checked = {"valid": 0, "invalid": 0}
+    for n, case in enumerate([*CASES, None]):
+        book = make_book(tmp_path / f"c{n}", FIXTURES / "course")
+        if case is not None:
+            apply(book, case)
+        docs = [(load_yaml(p, Report()), "bank") for p in sorted((book / "quizzes").glob("*.yaml"))]
+        docs += [(load_yaml(p, Report()), "annotations") for p in sorted(book.glob("articles/*/annotations.yaml"))]
+        docs += [(md.front if (md := load_markdown(p, Report())) else None, "article")
+                 for p in sorted(book.glob("articles/*/article.md"))]
+        for doc, name in docs:
+            if doc is None:
+                continue
+            reference = not any(True for _ in _validator(name).iter_errors(doc.data))
+            assert is_valid(doc.data, name) == reference, (case and case.id, doc.path)
+            checked["valid" if reference else "invalid"] += 1
+    for p in sorted((REPO / "quizzes").glob("*.yaml")):
+        doc = load_yaml(p, Report())
+        assert doc is not None and is_valid(doc.data, "bank")
+    assert checked["invalid"] >= 20 and checked["valid"] >= 20, checked
