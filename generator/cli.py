@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .course import load_course
+from .course import discover, load_course
 from .errors import MedialitError, Report
+from .pool import Pool
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_check(root: Path, fmt: str) -> int:
     report = Report(base=root)
     try:
-        course = load_course(root, report)
+        with Pool(len(discover(root)[0])) as pool:
+            course = load_course(root, report, pool)
     except MedialitError:
         course = None
     if fmt == "json":
@@ -116,7 +118,7 @@ def cmd_generate(root: Path, quiet: bool = False) -> int:
     stats = generate(root, progress=_progress(quiet))
     if not quiet:
         print(f"medialit: {len(stats.written)} files written, {len(stats.unchanged)} unchanged, "
-              f"{len(stats.removed)} removed.")
+              f"{len(stats.removed)} removed" + (f" ({stats.processes} processes)." if stats.processes > 1 else "."))
     return 0
 
 

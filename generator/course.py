@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema, validate
-from .errors import MedialitError, Report, display_path
+from .errors import Diagnostic, MedialitError, Report, display_path
 from .load import Document, load_markdown, load_yaml
 from .model import (
     Annotation,
@@ -24,6 +24,7 @@ from .model import (
     Span,
     TimelineEvent,
 )
+from .pool import Pool, serial
 from .text import ArticleText
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -36,12 +37,31 @@ def discover(root: Path) -> tuple[list[Path], list[Path]]:
     return articles, sorted(banks)
 
 
-def load_course(root: Path, report: Report | None = None) -> Course:
+def _load_article_task(job: tuple[Path, Path]) -> tuple[Article | None, list[Diagnostic]]:
+    folder, base = job
+    report = Report(base=base)
+    return load_article(folder, report), report.diagnostics
+
+
+def _load_bank_task(job: tuple[Path, Path]) -> tuple[Bank | None, list[Diagnostic]]:
+    path, base = job
+    report = Report(base=base)
+    return load_bank(path, report), report.diagnostics
+
+
+def load_course(root: Path, report: Report | None = None, pool: Pool | None = None) -> Course:
     """Load everything under root; raise MedialitError carrying every problem found."""
     report = report if report is not None else Report(base=root)
     article_dirs, bank_paths = discover(root)
-    articles = [a for d in article_dirs if (a := load_article(d, report)) is not None]
-    banks = [b for path in bank_paths if (b := load_bank(path, report)) is not None]
+    pool = pool if pool is not None else serial()
+    base = report.base if report.base is not None else root
+    articles: list[Article] = []
+    banks: list[Bank] = []
+    for found, task, paths in ((articles, _load_article_task, article_dirs), (banks, _load_bank_task, bank_paths)):
+        for item, diagnostics in pool.map(task, [(p, base) for p in paths]):
+            report.diagnostics.extend(diagnostics)
+            if item is not None:
+                found.append(item)
     slugs = {a.slug for a in articles}
     bank_ids: dict[str, Bank] = {}
     for b in banks:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from .course import load_course
+from .course import discover, load_course
 from .errors import MedialitError, Report
 from .model import Article, Bank, Course
+from .pool import Pool, serial
 from .quizspec import bank_spec
 from .render import instructor as instructor_pages
 from .render.article import article_html
@@ -99,14 +100,20 @@ def book_author(root: Path) -> str:
     return str(config.get("author") or "medialit")
 
 
+def _chapter_task(job: tuple[Article, tuple[Bank, ...], Path, bool, str]) -> Chapter:
+    return chapter(*job)
+
+
 def render_course(course: Course, instructor: bool = False,
-                  progress: Callable[[int, int, str], None] | None = None) -> list[Chapter]:
+                  progress: Callable[[int, int, str], None] | None = None, pool: Pool | None = None) -> list[Chapter]:
     reviewer = book_author(course.root)
+    pool = pool if pool is not None else serial()
+    jobs = [(a, course.banks_for(a.slug), course.root, instructor, reviewer) for a in course.articles]
     chapters = []
-    for i, a in enumerate(course.articles, 1):
+    for i, c in enumerate(pool.map(_chapter_task, jobs), 1):
         if progress:
-            progress(i, len(course.articles), a.slug)
-        chapters.append(chapter(a, course.banks_for(a.slug), course.root, instructor, reviewer))
+            progress(i, len(jobs), c.slug)
+        chapters.append(c)
     return chapters
 
 
@@ -114,8 +121,9 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
              progress: Callable[[int, int, str], None] | None = None) -> WriteStats:
     """Check everything, then write book/<slug>/ and the _toc.yml block under out_root (default root)."""
     out_root = out_root or root
-    course = load_course(root)
-    chapters = render_course(course, instructor, progress)
+    with Pool(len(discover(root)[0])) as pool:
+        course = load_course(root, pool=pool)
+        chapters = render_course(course, instructor, progress, pool)
     toc_path = out_root / "_toc.yml"
     report = Report(base=out_root)
     try:
@@ -129,7 +137,7 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
         report.add(toc_path, 1, 1, "_toc.yml has no '# medialit:begin' and '# medialit:end' marker lines",
                    "Add the two marker lines where the article chapters belong, at the indentation of a part.")
         raise MedialitError(report) from None
-    stats = WriteStats()
+    stats = WriteStats(processes=pool.jobs)
     book = out_root / "book"
     try:
         for c in chapters:

@@ -15,6 +15,7 @@ class WriteStats:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    processes: int = 1  # how many processes loaded and rendered the course
 
 
 def atomic_write(path: Path, data: bytes) -> None:

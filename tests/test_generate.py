@@ -117,3 +117,49 @@ def test_removed_article_chapter_is_removed(fixture_book: Path) -> None:
 def test_fixture_is_not_the_seed() -> None:
     text = (FIXTURES / "course" / "articles" / "town-library" / "article.md").read_text("utf-8")
     assert "Mali" not in text
+
+
+def test_a_large_course_in_worker_processes_gives_the_same_bytes(tmp_path: Path) -> None:
+    """A course of 12 or more articles is loaded and rendered in worker processes: the output does not change."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO, make_book
+    from .test_files import N_ARTICLES, write_course
+
+    assert N_ARTICLES >= 12
+    trees, outs = [], []
+    for jobs in ("1", "2"):
+        course = tmp_path / f"course-{jobs}"
+        write_course(course, "v1")
+        root = make_book(tmp_path / f"root-{jobs}", course)
+        done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "generate"], cwd=REPO,
+                              capture_output=True, text=True, env={**os.environ, "MEDIALIT_JOBS": jobs})
+        assert done.returncode == 0, done.stderr
+        outs.append(done.stdout)
+        trees.append({k: v for k, v in tree(root / "book").items() if k.startswith("town-")} |
+                     {"_toc.yml": (root / "_toc.yml").read_bytes()})
+    assert "processes)" not in outs[0] and "(2 processes)." in outs[1]
+    assert len(trees[0]) > 12 * 5 and trees[0] == trees[1]
+
+
+def test_errors_found_in_worker_processes_are_all_reported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import REPO, make_book
+    from .test_files import write_course
+
+    course = tmp_path / "course"
+    write_course(course, "v1")
+    root = make_book(tmp_path / "root", course)
+    bank = root / "quizzes" / "town-03.yaml"
+    bank.write_text(bank.read_text("utf-8").replace("questions:", "questons:", 1), "utf-8")
+    ann = root / "articles" / "town-07" / "annotations.yaml"
+    ann.write_text(ann.read_text("utf-8").replace("kind: claim", "kind: clam", 1), "utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "generate"], cwd=REPO,
+                          capture_output=True, text=True, env={**os.environ, "MEDIALIT_JOBS": "2"})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "quizzes/town-03.yaml:" in done.stderr and "questons" in done.stderr
+    assert "articles/town-07/annotations.yaml:" in done.stderr and "clam" in done.stderr
+    assert not (root / "book" / "town-00").exists()  # nothing written
