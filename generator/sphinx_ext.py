@@ -57,15 +57,24 @@ def _tidy(app: Any, exception: Exception | None) -> None:
     for schema in sorted(resources.files("generator").joinpath("schemas").iterdir(), key=lambda p: p.name):
         if schema.name.endswith(".schema.json"):
             (schemas / schema.name).write_bytes(schema.read_bytes())
-    for page in sorted(Path(app.outdir).rglob("*.html")):
+    # only the pages this build wrote: the others were tidied when they were written (a rebuild after one edit
+    # writes a handful of pages of a book of hundreds)
+    for pagename in sorted(getattr(app, "_mlq_written", ())):
+        page = Path(app.builder.get_outfilename(pagename))
+        if not page.is_file():
+            continue
         text = page.read_text("utf-8")
         new = tidy_page(text)
         if new != text:
             page.write_text(new, "utf-8")
 
 
-def _preload(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """On quiz pages, fetch the runtime module alongside its loader rather than after it."""
+def _page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Note every page this build writes; on quiz pages, fetch the runtime module alongside its loader rather
+    than after it."""
+    if not hasattr(app, "_mlq_written"):
+        app._mlq_written = set()
+    app._mlq_written.add(pagename)
     if "mlq-root" in context.get("body", "") and "pathto" in context:
         href = context["pathto"]("_static/quiz.js", 1)
         context["metatags"] = context.get("metatags", "") + f'\n<link rel="modulepreload" href="{href}" />'
@@ -73,7 +82,7 @@ def _preload(app: Any, pagename: str, templatename: str, context: dict[str, Any]
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _add_static)
-    app.connect("html-page-context", _preload)
+    app.connect("html-page-context", _page_context)
     app.connect("build-finished", _tidy)
     app.add_html_math_renderer("mathml", (_visit_math, None), (_visit_displaymath, None))
     app.config.html_math_renderer = "mathml"
