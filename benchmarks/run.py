@@ -36,6 +36,7 @@ SEED_QUIZ = "book/mali-withdrawal/quiz-mali-withdrawal-check.html"
 EDITED_BANK = "quizzes/mali-withdrawal-methods.yaml"
 EDITED_PAGE = "book/mali-withdrawal/quiz-mali-withdrawal-methods.ipynb"
 RUNTIME = ("quiz.js", "quiz-static.js", "quiz.css")
+COURSE_ARTICLES = 24  # synthetic articles beside the seed in the build benchmark: "a course has dozens"
 
 
 @dataclass
@@ -218,10 +219,9 @@ class Bench:
             out[rel] = (st.st_mtime_ns, st.st_size, st.st_ino)
         return out
 
-    def build(self) -> None:
-        root = make_book(self.work / "build-seed", REPO)
-        self.book_root = root
-        full = self._build(root, "build-full")
+    def _build_case(self, root: Path, name: str) -> dict[str, Any]:
+        """Full build, then a rebuild after editing one prompt of EDITED_BANK, then a build with nothing changed."""
+        full = self._build(root, f"build-{name}-full")
         bank = root / EDITED_BANK
         text = bank.read_text("utf-8")
         edited, n = re.subn(r'^(\s*prompt: ")', r"\1(Edited) ", text, count=1, flags=re.M)
@@ -230,26 +230,48 @@ class Bench:
         before = self._snapshot(root)
         time.sleep(0.05)  # a distinct mtime for anything rewritten
         bank.write_text(edited, "utf-8")
-        rebuild = self._build(root, "build-after-edit")
+        rebuild = self._build(root, f"build-{name}-after-edit")
         after = self._snapshot(root)
         changed = sorted(k for k in after if k != EDITED_BANK and after[k] != before.get(k))
         removed = sorted(k for k in before if k not in after)
-        noop = self._build(root, "build-no-change")
-        gen_only = self._build(root, "generate-no-change", "generate")
-        self.details["build"] = {"full_s": full, "after_edit_s": rebuild, "no_change_s": noop,
-                                 "medialit_generate_no_change_s": gen_only,
-                                 "edited": EDITED_BANK, "files_rewritten_by_generate": changed,
-                                 "files_removed": removed}
-        self.row("build.full", "medialit build: seed book, full (fresh copy)", full, "s")
-        self.row("build.edit", "medialit build: after editing one prompt of one bank", rebuild, "s")
-        ratio = rebuild / full
-        self.row("build.ratio", "medialit build: rebuild / full", 100 * ratio, "%", "<= 25 %", ratio <= 0.25)
-        self.row("build.noop", "medialit build: again, nothing changed (fixed cost)", noop, "s")
-        self.row("build.noop.generate", "of which medialit generate alone (new process, nothing changed)",
-                 gen_only, "s")
-        only = changed == [EDITED_PAGE] and not removed
-        self.row("build.rewritten", "generate: files rewritten by the edit", len(changed), "files",
-                 "1 (that page)", only)
+        noop = self._build(root, f"build-{name}-no-change")
+        gen_only = self._build(root, f"generate-{name}-no-change", "generate")
+        return {"articles": len(list((root / "articles").iterdir())),
+                "pages": len(list((root / "_build" / "html").rglob("*.html"))),
+                "full_s": full, "after_edit_s": rebuild, "no_change_s": noop,
+                "medialit_generate_no_change_s": gen_only, "edited": EDITED_BANK,
+                "files_rewritten_by_generate": changed, "files_removed": removed}
+
+    def build(self) -> None:
+        seed_root = make_book(self.work / "build-seed", REPO)
+        self.book_root = seed_root
+        seed = self._build_case(seed_root, "seed")
+        # a course of the size the target is about: the seed and COURSE_ARTICLES synthetic articles
+        course = write_course(self.work / "course-build", COURSE_ARTICLES)
+        shutil.copytree(REPO / "articles", course / "articles", dirs_exist_ok=True)
+        shutil.copytree(REPO / "quizzes", course / "quizzes", dirs_exist_ok=True)
+        big = self._build_case(make_book(self.work / "build-course", course), "course")
+        self.details["build"] = {"seed": seed, "course": big}
+        n, pages = big["articles"], big["pages"]
+        for case, label in ((seed, f"seed book (1 article, {seed['pages']} pages)"),
+                            (big, f"course ({n} articles, {pages} pages)")):
+            key = "seed" if case is seed else "course"
+            self.row(f"build.{key}.full", f"medialit build: {label}, full (fresh copy)", case["full_s"], "s")
+            self.row(f"build.{key}.edit", f"medialit build: {label}, after editing one prompt of one bank",
+                     case["after_edit_s"], "s")
+            ratio = case["after_edit_s"] / case["full_s"]
+            if case is big:
+                self.row("build.course.ratio", f"medialit build: {label}, rebuild / full", 100 * ratio, "%",
+                         "<= 25 %", ratio <= 0.25)
+            else:
+                self.row("build.seed.ratio", f"medialit build: {label}, rebuild / full", 100 * ratio, "%")
+            self.row(f"build.{key}.noop", f"medialit build: {label}, again, nothing changed (fixed cost)",
+                     case["no_change_s"], "s")
+            self.row(f"build.{key}.noop.generate", "of which medialit generate alone (new process, nothing changed)",
+                     case["medialit_generate_no_change_s"], "s")
+            only = case["files_rewritten_by_generate"] == [EDITED_PAGE] and not case["files_removed"]
+            self.row(f"build.{key}.rewritten", f"generate: files rewritten by the edit ({key})",
+                     len(case["files_rewritten_by_generate"]), "files", "1 (that page)", only)
 
     # ---- pages ----
 
