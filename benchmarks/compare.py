@@ -168,7 +168,9 @@ def our_page(dest: Path, questions: list[dict[str, Any]]) -> Path:
     static = REPO / "generator" / "static"
     for name in ("quiz.js", "quiz-static.js", "quiz.css"):
         shutil.copy2(static / name, dest / name)
-    head = '<link rel="stylesheet" href="quiz.css">\n<script type="module" src="quiz-static.js"></script>\n'
+    # as the book links them: the style sheet, the loader module, and a preload of the module it imports
+    head = ('<link rel="stylesheet" href="quiz.css">\n<link rel="modulepreload" href="quiz.js">\n'
+            '<script type="module" src="quiz-static.js"></script>\n')
     body = f'<div class="cell_output docutils container"><div class="output text_html">' \
            f'{static_html(bank_spec(bank))}</div></div>'
     page = dest / "index.html"

@@ -80,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def cmd_check(root: Path, fmt: str) -> int:
     report = Report(base=root)
     try:
@@ -92,8 +96,8 @@ def cmd_check(root: Path, fmt: str) -> int:
     elif report.ok and course is not None:
         questions = sum(len(b.questions) for b in course.banks)
         notes = sum(len(a.annotations) for a in course.articles)
-        print(f"medialit: {len(course.articles)} articles ({notes} annotations) and {len(course.banks)} banks "
-              f"({questions} questions): no problems found.")
+        print(f"medialit: {_n(len(course.articles), 'article')} ({_n(notes, 'annotation')}) and "
+              f"{_n(len(course.banks), 'bank')} ({_n(questions, 'question')}): no problems found.")
     else:
         print(report.as_text(), file=sys.stderr)
         n = len(report.diagnostics)
@@ -117,7 +121,7 @@ def cmd_generate(root: Path, quiet: bool = False) -> int:
 
     stats = generate(root, progress=_progress(quiet))
     if not quiet:
-        print(f"medialit: {len(stats.written)} files written, {len(stats.unchanged)} unchanged, "
+        print(f"medialit: {_n(len(stats.written), 'file')} written, {len(stats.unchanged)} unchanged, "
               f"{len(stats.removed)} removed" + (f" ({stats.processes} processes)." if stats.processes > 1 else "."))
     return 0
 

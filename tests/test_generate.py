@@ -72,7 +72,7 @@ def test_only_changed_files_are_written(fixture_book: Path) -> None:
     bank = fixture_book / "quizzes" / "town-library.yaml"
     bank.write_text(bank.read_text("utf-8").replace("Which street", "On which street"), "utf-8")
     res = run_cli("generate", cwd=fixture_book)
-    assert res.code == 0 and "1 files written" in res.out, res.out
+    assert res.code == 0 and "1 file written" in res.out, res.out
     after = {p.name: p.stat().st_mtime_ns for p in chapter.iterdir()}
     changed = {name for name in before if before[name] != after[name]}
     assert changed == {"quiz-town-library-quiz.ipynb"}
