@@ -33,26 +33,30 @@ def _score(suggested: list[tuple[int, int]], human: list[list[tuple[int, int]]])
     return hit_s, hit_h, hit_s / max(len(suggested), 1), hit_h / max(len(human), 1)
 
 
-def test_precision_and_recall_against_the_seed_annotation() -> None:
+def test_precision_and_recall_against_the_seed_annotation(capsys: pytest.CaptureFixture[str]) -> None:
+    """Prints its table to the terminal (not captured), so every test run shows the figures."""
     article = load_article(SEED, Report(base=REPO))
     assert article is not None
     text = ArticleText.from_markdown(article.body)
     sentences = split_sentences(text.plain)
     found = suggest(text)  # as if nothing were annotated yet
     rows = []
-    print()
-    print(f"seed: {len(sentences)} sentences; a suggestion matches a human annotation of its kind when the spans "
-          "overlap")
-    print(f"{'kind':<10} {'suggested':>9} {'human':>6} {'matched':>8} {'precision':>9} {'recall':>7}"
-          f"   | every sentence: {'precision':>9} {'recall':>7}")
+    lines = [""]
+    out = lines.append
+    out(f"seed: {len(sentences)} sentences; a suggestion matches a human annotation of its kind when the spans "
+        "overlap")
+    out(f"{'kind':<10} {'suggested':>9} {'human':>6} {'matched':>8} {'precision':>9} {'recall':>7}"
+        f"   | every sentence: {'precision':>9} {'recall':>7}")
     for kind in ("claim", "opinion", "technique"):
         human = [[(s.start, s.end) for s in a.spans] for a in article.annotations if a.kind == kind]
         mine = [s.span for s in found if s.kind == kind]
         hit_s, hit_h, precision, recall = _score(mine, human)
         _, _, base_p, base_r = _score([(s.start, s.end) for s in sentences], human)
         rows.append((kind, precision, recall, base_p))
-        print(f"{kind:<10} {len(mine):>9} {len(human):>6} {f'{hit_s}/{hit_h}':>8} {precision:>9.2f} {recall:>7.2f}"
-              f"   | {'':>15}{base_p:>9.2f} {base_r:>7.2f}")
+        out(f"{kind:<10} {len(mine):>9} {len(human):>6} {f'{hit_s}/{hit_h}':>8} {precision:>9.2f} {recall:>7.2f}"
+            f"   | {'':>15}{base_p:>9.2f} {base_r:>7.2f}")
+    with capsys.disabled():
+        print("\n".join(lines))
     for kind, precision, recall, base_p in rows:
         floor_p, floor_r = FLOORS[kind]
         assert precision >= floor_p, (kind, precision)
@@ -60,7 +64,7 @@ def test_precision_and_recall_against_the_seed_annotation() -> None:
         assert precision > base_p + 0.1, (kind, "no better than suggesting every sentence")
 
 
-def test_technique_labels_agree_with_the_seed_where_both_mark_a_sentence() -> None:
+def test_technique_labels_agree_with_the_seed_where_both_mark_a_sentence(capsys: pytest.CaptureFixture[str]) -> None:
     article = load_article(SEED, Report(base=REPO))
     assert article is not None
     text = ArticleText.from_markdown(article.body)
@@ -68,7 +72,8 @@ def test_technique_labels_agree_with_the_seed_where_both_mark_a_sentence() -> No
              for a in article.annotations if a.kind == "technique"
              and any(_overlap(s.span, (sp.start, sp.end)) for sp in a.spans)]
     agree = sum(1 for mine, theirs in pairs if mine == theirs)
-    print(f"\ntechnique labels: {agree} of {len(pairs)} matched pairs agree")
+    with capsys.disabled():
+        print(f"\ntechnique labels: {agree} of {len(pairs)} matched pairs agree")
     assert pairs and agree / len(pairs) >= 0.4
 
 
