@@ -2,8 +2,8 @@
 jupyterquiz on the same ten questions. Prints a table (metric | value | target | ok) and writes
 benchmarks/results.json. Described in book/develop/benchmarks.md.
 
-    .venv/bin/python -m benchmarks.run            # the full run (about 4-6 minutes on 2 cores)
-    .venv/bin/python -m benchmarks.run --quick    # one repetition, 3 page loads (under 2 minutes)
+    .venv/bin/python -m benchmarks.run            # the full run (about 3 minutes on 2 cores)
+    .venv/bin/python -m benchmarks.run --quick    # one repetition, 3 page loads (about 2 minutes)
 
 Exit code 0 when everything was measured, targets met or not (a missed target prints MISSED); 1 when a part could
 not be measured at all. Everything runs offline, except installing the pinned jupyterquiz when it is missing.

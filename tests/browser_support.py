@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import shutil
 import socketserver
 import threading
 from collections.abc import Iterator
@@ -33,7 +32,3 @@ def serve(folder: Path) -> Iterator[str]:
             yield f"http://127.0.0.1:{httpd.server_address[1]}"
         finally:
             httpd.shutdown()
-
-
-def have_chromium() -> bool:
-    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
