@@ -66,16 +66,19 @@ _CONSTRUCT = yaml.constructor.SafeConstructor()
 
 
 def _compose(text: str) -> Node | None:
-    for loader_class in (_FastLoader, _Loader) if _FastLoader is not _Loader else (_Loader,):
-        loader = loader_class(text)
+    if _FastLoader is not _Loader:
+        fast = _FastLoader(text)
         try:
-            return loader.get_single_node()
+            return fast.get_single_node()
         except yaml.YAMLError:
-            if loader_class is _Loader:
-                raise
+            pass  # parsed again below, for the message
         finally:
-            loader.dispose()
-    return None  # not reached: the last loader raises
+            fast.dispose()
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _scalar(node: ScalarNode) -> Any:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +35,11 @@ def _jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the main process reports it, the workers just stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Pool:
@@ -57,7 +63,7 @@ class Pool:
             return map(fn, items)
         if self._executor is None:
             self._executor = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"))
+                max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init)
         chunk = max(1, len(items) // (self.jobs * 4))
         return self._executor.map(fn, items, chunksize=chunk)
 
