@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .course import discover, load_course
+from .course import load_course
 from .errors import MedialitError, Report
 from .pool import Pool
 
@@ -87,7 +87,7 @@ def _n(count: int, noun: str) -> str:
 def cmd_check(root: Path, fmt: str) -> int:
     report = Report(base=root)
     try:
-        with Pool(len(discover(root)[0])) as pool:
+        with Pool() as pool:
             course = load_course(root, report, pool)
     except MedialitError:
         course = None

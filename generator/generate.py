@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .course import discover, load_course
+from .course import load_course
 from .errors import MedialitError, Report
 from .model import Article, Bank, Course
 from .pool import Pool, serial
@@ -121,7 +121,7 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
              progress: Callable[[int, int, str], None] | None = None) -> WriteStats:
     """Check everything, then write book/<slug>/ and the _toc.yml block under out_root (default root)."""
     out_root = out_root or root
-    with Pool(len(discover(root)[0])) as pool:
+    with Pool() as pool:
         course = load_course(root, pool=pool)
         chapters = render_course(course, instructor, progress, pool)
     toc_path = out_root / "_toc.yml"

@@ -24,7 +24,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_ITEMS = 12  # fewer articles than this: one process
+MIN_ITEMS = 12  # fewer articles (or banks) than this: one process
 
 
 def _jobs() -> int:
@@ -45,9 +45,10 @@ def _worker_init() -> None:
 class Pool:
     """``map`` in worker processes once the course is large enough; a plain loop otherwise."""
 
-    def __init__(self, size: int) -> None:
-        can_fork = sys.platform == "linux" and threading.active_count() == 1
-        self.jobs = min(_jobs(), 8) if size >= MIN_ITEMS and can_fork else 1
+    def __init__(self, parallel: bool = True) -> None:
+        can_fork = parallel and sys.platform == "linux" and threading.active_count() == 1
+        self._max_jobs = min(_jobs(), 8) if can_fork else 1
+        self.jobs = 1  # the most processes any map has used
         self._executor: concurrent.futures.ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Pool:
@@ -59,8 +60,9 @@ class Pool:
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         items = list(items)
-        if self.jobs < 2 or len(items) < 2:
+        if self._max_jobs < 2 or len(items) < MIN_ITEMS:
             return map(fn, items)
+        self.jobs = self._max_jobs
         if self._executor is None:
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init)
@@ -70,5 +72,5 @@ class Pool:
 
 def serial() -> Pool:
     """A pool that never starts a worker."""
-    return Pool(0)
+    return Pool(parallel=False)
 

@@ -20,11 +20,9 @@ class WriteStats:
 
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:  # name the file meant, not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -32,9 +30,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.filename == tmp:  # name the file meant, not the temporary one
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and (tmp is None or exc.filename == tmp):
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc  # name the file meant, not the temporary one
         raise
 
 
