@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gzip
 import importlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -154,6 +153,7 @@ def our_page(dest: Path, questions: list[dict[str, Any]]) -> Path:
     from generator.errors import MedialitError, Report
     from generator.quiz import static_html
     from generator.quizspec import bank_spec
+    from generator.sphinx_ext import runtime_script
 
     dest.mkdir(parents=True, exist_ok=True)
     bank_file = dest / "bench-ten.yaml"
@@ -165,16 +165,11 @@ def our_page(dest: Path, questions: list[dict[str, Any]]) -> Path:
     if bank is None:
         raise MedialitError(report)
     bank_file.unlink()
-    static = REPO / "generator" / "static"
-    for name in ("quiz.js", "quiz-static.js", "quiz.css"):
-        shutil.copy2(static / name, dest / name)
-    # as the book links them: the style sheet, the loader module, and a preload of the module it imports
-    head = ('<link rel="stylesheet" href="quiz.css">\n<link rel="modulepreload" href="quiz.js">\n'
-            '<script type="module" src="quiz-static.js"></script>\n')
+    # as the book's pages carry it: the quiz output, then the runtime (styles, loader and module) inline, once
     body = f'<div class="cell_output docutils container"><div class="output text_html">' \
-           f'{static_html(bank_spec(bank))}</div></div>'
+           f'{static_html(bank_spec(bank))}</div></div>\n{runtime_script()}'
     page = dest / "index.html"
-    page.write_text(SHELL.format(title="Quiz: ten questions (medialit)", head=head, body=body), "utf-8")
+    page.write_text(SHELL.format(title="Quiz: ten questions (medialit)", head="", body=body), "utf-8")
     return page
 
 

@@ -9,6 +9,7 @@ import base64
 import json
 import re
 import struct
+import zlib
 from typing import Any
 
 from .model import Bank, Question
@@ -71,6 +72,10 @@ def option_order(spec: dict[str, Any], question: dict[str, Any], seed: str) -> l
     return out
 
 
+def _compact(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def keystream_xor(data: bytes, salt: str, qid: str) -> bytes:
     """XOR data with the keystream of (salt, qid): byte i takes byte i % 4 (little-endian) of the (i // 4)-th word."""
     rng = mulberry32(fnv1a(f"{salt}:{qid}"))
@@ -81,7 +86,7 @@ def keystream_xor(data: bytes, salt: str, qid: str) -> bytes:
 
 
 def seal(key: dict[str, Any], salt: str, qid: str) -> str:
-    raw = json.dumps(key, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    raw = _compact(key)
     return base64.b64encode(keystream_xor(raw, salt, qid)).decode("ascii")
 
 
@@ -198,16 +203,50 @@ def bank_spec(bank: Bank) -> dict[str, Any]:
             "salt": salt, "questions": [question_spec(q, salt) for q in bank.questions]}
 
 
+# The label of the packed spec's keystream: never a question id (ids are slugs), so no stream is reused.
+PACK_LABEL = "*"
+
+
+def pack(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as the static page carries it: every question with its answer key opened into ``key``, the whole
+    compressed (zlib) and sealed as one block. A bank's keys repeat its wording, so one compressed block is about
+    a third of the size of the questions plus their separately sealed keys."""
+    salt = spec["salt"]
+    questions = []
+    for q in spec["questions"]:
+        public = {k: v for k, v in q.items() if k != "sealed"}
+        public["key"] = unseal(q["sealed"], salt, q["id"])
+        questions.append(public)
+    body = zlib.compress(_compact(_pruned(dict(spec, questions=questions))), 9)
+    return {"version": 2, "id": spec["id"], "salt": salt,
+            "packed": base64.b64encode(keystream_xor(body, salt, PACK_LABEL)).decode("ascii")}
+
+
+def _pruned(data: Any) -> Any:
+    """Without the fields that are null or false: the runtime reads a missing field as either."""
+    if isinstance(data, dict):
+        return {k: _pruned(v) for k, v in data.items() if v is not None and v is not False}
+    if isinstance(data, list):
+        return [_pruned(v) for v in data]
+    return data
+
+
+def unpack(packed: dict[str, Any]) -> dict[str, Any]:
+    """The spec inside a packed one, as the loader reads it: each question's key open in ``key`` (no ``sealed``),
+    and no field that is null or false."""
+    body = keystream_xor(base64.b64decode(packed["packed"]), packed["salt"], PACK_LABEL)
+    return json.loads(zlib.decompress(body).decode("utf-8"))
+
+
 def spec_json(spec: dict[str, Any]) -> str:
-    """JSON safe to place inside <script type="application/json">."""
+    """JSON safe to place inside <script type="application/json">: no ``<``, so no ``</script`` or ``<!--``."""
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def static_html(spec: dict[str, Any]) -> str:
-    """The self-contained HTML output: the spec as JSON, mounted by the book's quiz loader."""
+    """The self-contained HTML output: the spec, packed, as JSON, mounted by the book's quiz loader."""
     return (f'<div class="mlq-root" data-quiz-id="{esc(spec["id"])}">'
-            f'<script type="application/json" class="mlq-spec">{spec_json(spec)}</script>'
+            f'<script type="application/json" class="mlq-spec">{spec_json(pack(spec))}</script>'
             f'<noscript><p>This quiz needs JavaScript. Its questions are also in the notebook version of this page.'
             f'</p></noscript></div>')

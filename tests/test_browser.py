@@ -241,3 +241,36 @@ def test_article_layers_and_notes(page: Page, site: str) -> None:
     note = page.locator(".mlq-note:popover-open")
     expect(note).to_be_visible()
     expect(note).to_contain_text("Cue words")
+
+
+def test_quiz_pages_carry_the_runtime_inline_once_and_other_pages_none(site: str) -> None:
+    """The runtime is inline on the pages with a quiz, once however many quizzes they have, and nowhere else."""
+    from urllib.request import urlopen
+
+    from generator.sphinx_ext import runtime_script
+
+    script = runtime_script()
+    with_quiz = 0
+    for path in ("index.html", QUIZ, "book/mali-withdrawal/index.html", "book/mali-withdrawal/article.html",
+                 "book/mali-withdrawal/fact-or-opinion.html", "book/mali-withdrawal/check-claims.html",
+                 "book/develop/quiz-runtime.html"):
+        with urlopen(f"{site}/{path}") as resp:
+            html = resp.read().decode("utf-8")
+        quizzes = html.count('<div class="mlq-root"')
+        assert html.count(script) == (1 if quizzes else 0), path
+        assert not re.search(r'(src|href)="[^"]*(quiz[^"/]*\.js|quiz\.css)"', html), path  # nothing else to fetch
+        with_quiz += bool(quizzes)
+    assert with_quiz >= 3
+
+
+def test_a_browser_without_decompression_says_what_it_needs(browser: Browser, site: str) -> None:
+    """Browsers older than 2023 have no DecompressionStream: the quiz says so, rather than failing silently."""
+    context = browser.new_context()
+    context.add_init_script("delete window.DecompressionStream;")
+    pg = context.new_page()
+    try:
+        pg.goto(f"{site}/{QUIZ}")
+        expect(pg.locator(".mlq-root .mlq-error")).to_contain_text("needs a newer browser")
+        assert pg.locator(".mlq-question").count() == 0
+    finally:
+        context.close()

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 from pathlib import Path
 
 import nbformat
+
+from generator.quizspec import unpack
 
 from .conftest import FIXTURES, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "town-library"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+SPEC = re.compile(r'<script type="application/json" class="mlq-spec">(.*?)</script>', re.S)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -22,11 +27,29 @@ def digest(folder: Path) -> dict[str, str]:
     return {k: hashlib.sha256(v).hexdigest() for k, v in tree(folder).items()}
 
 
+def opened_specs(files: dict[str, bytes]) -> dict[str, bytes]:
+    """For each notebook with quizzes, `<notebook>.specs.json`: its quiz specs opened (they are packed, so compressed,
+    in the notebook), as indented JSON, so that a change to a golden quiz reads as a diff of its text."""
+    out = {}
+    for rel, data in files.items():
+        if not rel.endswith(".ipynb"):
+            continue
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+        html = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                if "text/html" in o.get("data", {})]
+        specs = [unpack(json.loads(m)) for h in html for m in SPEC.findall(h)]
+        if specs:
+            out[rel + ".specs.json"] = (json.dumps(specs, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return out
+
+
 def test_second_article_matches_golden_files(fixture_book: Path) -> None:
-    """The fixture article (not the seed) goes through the whole pipeline; regenerate with UPDATE_GOLDEN=1."""
+    """The fixture article (not the seed) goes through the whole pipeline; regenerate with UPDATE_GOLDEN=1. Next to
+    each notebook with quizzes, the golden folder holds its quiz specs opened, to review changes to them."""
     res = run_cli("generate", cwd=fixture_book)
     assert res.code == 0, res.err
     got = tree(fixture_book / "book" / "town-library")
+    got |= opened_specs(got)
     if UPDATE:
         for old in GOLDEN.rglob("*"):
             if old.is_file():

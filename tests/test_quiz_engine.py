@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,18 @@ import pytest
 from generator.course import load_bank
 from generator.errors import Report
 from generator.grading import fraction, score
-from generator.quizspec import bank_spec, drawn_ids, fnv1a, mulberry32, option_order, seal, unseal
+from generator.quizspec import (
+    bank_spec,
+    drawn_ids,
+    fnv1a,
+    mulberry32,
+    option_order,
+    pack,
+    seal,
+    static_html,
+    unpack,
+    unseal,
+)
 
 from .conftest import FIXTURES, REPO
 
@@ -45,6 +57,31 @@ def test_sealed_keys_are_not_readable_but_round_trip() -> None:
         assert secret not in page
     key = {"correct": ["2"], "feedback": {"2": "<p>é ✓</p>"}}
     assert unseal(seal(key, "s", "q"), "s", "q") == key
+
+
+def without_empty(data: object) -> object:
+    """data without the fields that are null or false, at any depth (what packing leaves out)."""
+    if isinstance(data, dict):
+        return {k: without_empty(v) for k, v in data.items() if v is not None and v is not False}
+    return [without_empty(v) for v in data] if isinstance(data, list) else data
+
+
+def test_packed_spec_holds_the_whole_quiz_unreadable_and_smaller() -> None:
+    """The static page's form: one compressed, sealed block that opens to the questions with their keys."""
+    spec = fixture_spec()
+    packed = pack(spec)
+    assert set(packed) == {"version", "id", "salt", "packed"} and packed["version"] == 2
+    opened = unpack(packed)
+    assert [q["id"] for q in opened["questions"]] == [q["id"] for q in spec["questions"]]
+    for q, o in zip(spec["questions"], opened["questions"]):
+        assert "sealed" not in o and o["key"] == without_empty(keys(spec)[q["id"]])
+        assert o["prompt_html"] == q["prompt_html"] and o.get("hint_html") == q["hint_html"]
+    page = static_html(spec)
+    prompt = re.sub(r"<[^>]+>", "", spec["questions"][0]["prompt_html"])
+    for text in ("Elm Street", "40000", prompt, "prompt_html", "\"correct\""):
+        assert text not in page
+    assert len(json.dumps(packed)) < len(json.dumps(spec)) / 2
+    assert static_html(fixture_spec()) == page  # deterministic
 
 
 RIGHT = {

@@ -1,5 +1,6 @@
 // Static-book loader for the quiz runtime. Contract: book/develop/quiz-runtime.md
-import quiz from './quiz.js';
+// Styles: quiz.css, linked by the page (the book's one-file runtime, quiz-book.js, carries them itself).
+import quiz, { _internals } from './quiz.js';
 
 // localStorage when available, memory otherwise (private mode, blocked storage)
 const mem = {};
@@ -48,21 +49,40 @@ export function makeModel(spec) {
   };
 }
 
-export function mountAll(doc = document) {
-  if (!doc.querySelector('link[href*="quiz.css"]')) {
-    doc.head.append(Object.assign(doc.createElement('link'), { rel: 'stylesheet', href: new URL('./quiz.css', import.meta.url).href }));
-  }
-  for (const el of doc.querySelectorAll('div.mlq-root:not([data-mlq-mounted])')) {
-    el.setAttribute('data-mlq-mounted', '');
-    try {
-      const spec = JSON.parse(el.querySelector('script.mlq-spec').textContent);
-      quiz.render({ model: makeModel(spec), el });
-    } catch (e) {
-      el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: 'This quiz could not be loaded.' }));
-      console.error('medialit quiz:', e);
-    }
-  }
+// a packed spec (version 2): one zlib block, sealed, holding the questions with their keys open
+export async function unpack(spec) {
+  if (typeof spec.packed !== 'string') return spec;
+  if (typeof DecompressionStream !== 'function') throw new Error('no DecompressionStream');
+  const bytes = _internals.unxor(spec.packed, spec.salt, '*');
+  // written and read through the streams' own promises (no Response or Blob), so it all runs in microtasks,
+  // before the browser's next task: the quiz appears in the same task as the page's scripts, with no paint between
+  const ds = new DecompressionStream('deflate'), w = ds.writable.getWriter(), r = ds.readable.getReader();
+  const dec = new TextDecoder();
+  let text = '';
+  w.write(bytes); w.close();
+  for (let c = await r.read(); !c.done; c = await r.read()) text += dec.decode(c.value, { stream: true });
+  return JSON.parse(text + dec.decode());
 }
 
+// mounts every quiz of the page not mounted yet; returns a promise of them all
+export function mountAll(doc = document) {
+  const fail = (el, e) => {
+    const old = typeof DecompressionStream !== 'function';
+    el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: old
+      ? 'This quiz needs a newer browser (Chrome 80, Firefox 113, Safari 16.4 or later) or the notebook version of this page.'
+      : 'This quiz could not be loaded.' }));
+    console.error('medialit quiz:', e);
+  };
+  const all = [];
+  for (const el of doc.querySelectorAll('div.mlq-root:not([data-mlq-mounted])')) {
+    el.setAttribute('data-mlq-mounted', '');
+    all.push(Promise.resolve().then(() => unpack(JSON.parse(el.querySelector('script.mlq-spec').textContent)))
+      .then((spec) => { quiz.render({ model: makeModel(spec), el }); }).catch((e) => fail(el, e)));
+  }
+  return Promise.all(all);
+}
+
+// the quizzes already parsed now (the book's pages run this right after their content), any later ones when the
+// page is parsed
+mountAll();
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountAll());
-else mountAll();

@@ -35,15 +35,16 @@ function optionOrder(spec, q, seed) {
   let i = 0;
   return o.map((x) => (x.pinned ? x : mixed[i++]));
 }
-function unseal(b64, salt, qid) {
-  const bin = atob(b64), rng = rngFor(salt + ':' + qid), out = new Uint8Array(bin.length);
-  let w = 0;
-  for (let i = 0; i < bin.length; i++) {
-    if (i % 4 === 0) w = rng();
-    out[i] = bin.charCodeAt(i) ^ ((w >>> (8 * (i % 4))) & 255);
-  }
-  return JSON.parse(new TextDecoder().decode(out));
+// base64 -> bytes XORed with the keystream of (salt, label), as Python's keystream_xor: byte i with byte i % 4
+// (little-endian) of the (i / 4)-th word
+function unxor(b64, salt, label) {
+  const raw = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const n = raw.length, out = new Uint8Array((n + 3) & ~3), v = new DataView(out.buffer), rng = rngFor(salt + ':' + label);
+  out.set(raw);
+  for (let i = 0; i < out.length; i += 4) v.setUint32(i, v.getUint32(i, true) ^ rng(), true);
+  return out.subarray(0, n);
 }
+const unseal = (b64, salt, qid) => JSON.parse(new TextDecoder().decode(unxor(b64, salt, qid)));
 // white space as Python's str.split(); case folding as Python's str.casefold() (but for dotless ı and Cherokee)
 const WS = '[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+';
 const strip = (s) => String(s).replace(new RegExp('^' + WS + '|' + WS + '$', 'g'), '');
@@ -100,7 +101,7 @@ function scoreOf(spec, shown, keys, answers) {
   }
   return { points: round2(points), max, answered, total: shown.size };
 }
-export const _internals = { fnv1a, mulberry32, shuffled, drawIds, optionOrder, unseal, grade, norm, round2, scoreOf };
+export const _internals = { fnv1a, mulberry32, shuffled, drawIds, optionOrder, unxor, unseal, grade, norm, round2, scoreOf };
 
 // ---- sanitizer: parse in an inert <template>, keep an allow-list, return a fragment ----
 const TAGS = new Set(('a abbr b bdi bdo blockquote br caption cite code col colgroup dd del dfn div dl dt em figcaption figure ' +
@@ -113,9 +114,11 @@ function safeUrl(v) {
   const m = /^([^/?#]*?):/.exec(v.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''));
   return !m || /^(https?|mailto)$/i.test(m[1]);
 }
+let tpl = null; // one inert <template>, reused: each result is moved or read before the next call
 function clean(html) {
-  const t = document.createElement('template');
-  t.innerHTML = html == null ? '' : String(html);
+  if (!/[<&]/.test(html)) return document.createTextNode(html == null ? '' : String(html)); // plain text: nothing to parse
+  const t = tpl || (tpl = document.createElement('template'));
+  t.innerHTML = String(html);
   (function walk(p) {
     for (const n of Array.from(p.childNodes)) {
       if (n.nodeType === 3) continue;
@@ -325,7 +328,7 @@ function render({ model, el }) {
       h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, 'Reset')));
     qs.forEach((q, i) => {
       const id = 'mlq' + ++uid;
-      try { keys[q.id] = unseal(q.sealed, spec.salt, q.id); } catch (e) { keys[q.id] = null; }
+      try { keys[q.id] = isObj(q.key) ? q.key : unseal(q.sealed, spec.salt, q.id); } catch (e) { keys[q.id] = null; }
       const v = { q, key: keys[q.id], w: widget(spec, q, seed, id) };
       v.fb = h('div', { class: 'mlq-feedback', role: 'status', 'aria-live': 'polite', id: id + 'f' });
       const check = () => {
@@ -336,9 +339,13 @@ function render({ model, el }) {
         commit();
       };
       if (v.w.input) v.w.input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); check(); } });
-      const hint = q.hint_html ? h('div', { class: 'mlq-hint', id: id + 'h', hidden: true, html: q.hint_html }) : null;
+      // the hint's text is put in when it is first shown: a page of questions renders sooner
+      const hint = q.hint_html ? h('div', { class: 'mlq-hint', id: id + 'h', hidden: true }) : null;
       const hintBtn = hint ? h('button', { type: 'button', class: 'mlq-hint-btn', 'aria-expanded': 'false', 'aria-controls': hint.id,
-        onclick: () => { hint.hidden = !hint.hidden; hintBtn.setAttribute('aria-expanded', String(!hint.hidden)); } }, 'Hint') : null;
+        onclick: () => {
+          if (!hint.firstChild) hint.append(clean(q.hint_html));
+          hint.hidden = !hint.hidden; hintBtn.setAttribute('aria-expanded', String(!hint.hidden));
+        } }, 'Hint') : null;
       root.append(h('fieldset', { class: 'mlq-question', 'data-qid': q.id, 'data-type': q.type, 'aria-labelledby': id + 'l ' + id + 'p' },
         h('legend', { class: 'mlq-qnum', id: id + 'l' }, 'Question ' + (i + 1) + ' of ' + qs.length + ' · ' + plural(ptsOf(q), 'point')),
         h('div', { class: 'mlq-prompt', id: id + 'p', html: q.prompt_html }),

@@ -1,6 +1,6 @@
 """Checks quiz.js's pure functions against the Python generator (generator/quizspec.py, generator/grading.py).
 
-Run from the repository root:  /work/main/.venv/bin/python tests/js/crosscheck.py   (needs node)
+Run from the repository root:  .venv/bin/python tests/js/crosscheck.py   (needs node)
 Not named test_*.py on purpose, so the Python test run does not need node.
 """
 import json

@@ -3,7 +3,7 @@
 Run from the repository root:
     node tests/js/make_fixture.mjs
     (axe-core comes from tests/browser, installed by scripts/setup.sh --test)
-    /work/main/.venv/bin/python tests/js/drive.py
+    .venv/bin/python tests/js/drive.py
 """
 import functools
 import http.server

@@ -1,4 +1,5 @@
-// Builds tests/js/harness.html: two quizzes (all 9 types; a drawn one) with sealed keys.
+// Builds tests/js/harness.html: two quizzes (all 9 types; a drawn one) with sealed keys, run by the book's one-file
+// runtime (generator/static/quiz-book.js).
 // Sealing is implemented here independently of quiz.js (contract: book/develop/quiz-runtime.md).
 import { writeFileSync } from 'node:fs';
 
@@ -53,7 +54,7 @@ writeFileSync(new URL('./harness.html', import.meta.url), `<!doctype html>
 </head><body><main><h1>Quiz harness</h1><h2>Quizzes</h2>
 ${root(full)}
 ${root(drawn)}
-</main><script type="module" src="/generator/static/quiz-static.js"></script></body></html>
+</main><script src="/generator/static/quiz-book.js"></script></body></html>
 `);
 // kernel.html: quiz.js with a Backbone-like model (as anywidget gives), two views of one model
 writeFileSync(new URL('./kernel.html', import.meta.url), `<!doctype html>

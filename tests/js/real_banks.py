@@ -1,6 +1,6 @@
 """Renders the repository's real banks and exercises with quiz.js and checks them in Chromium.
 
-Run from the repository root:  /work/main/.venv/bin/python tests/js/real_banks.py
+Run from the repository root:  .venv/bin/python tests/js/real_banks.py
 Writes tests/js/real.html for the run (deleted afterwards), answers every question (first choice / "x"), runs axe.
 """
 import functools
@@ -25,7 +25,7 @@ body = "\n".join(f"<h2>{q.spec['title']}</h2>" + static_html(q.spec) for q in qu
 out = Path(__file__).parent / "real.html"
 out.write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Real banks</title><link rel="icon" href="data:,"></head><body><main><h1>Real banks</h1>{body}</main>
-<script type="module" src="/generator/static/quiz-static.js"></script></body></html>""")
+<script src="/generator/static/quiz-book.js"></script></body></html>""")
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *a): pass
