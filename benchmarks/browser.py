@@ -38,14 +38,13 @@ from tests.browser_support import ARGS, CHROMIUM  # noqa: E402  (the test suite'
 
 
 @contextlib.contextmanager
-def serve(folder: Path, http10: bool = False) -> Iterator[str]:
-    """Serve folder on 127.0.0.1 (benchmarks/server.py: HTTP/1.1 with keep-alive, or HTTP/1.0 with a new connection
-    per file), in a process of its own.
+def serve(folder: Path) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 (benchmarks/server.py: HTTP/1.1 with keep-alive), in a process of its own.
 
     The test suite's serve() runs the server in a thread of the calling process; here that process also drives
     Playwright, and the two would share one interpreter lock, which slows every extra file a page fetches."""
-    args = [sys.executable, "-u", "-m", "benchmarks.server", str(folder)] + (["--http10"] if http10 else [])
-    proc = subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "benchmarks.server", str(folder)], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = proc.stdout.readline() if proc.stdout else ""
         m = re.search(r"port (\d+)", line)
@@ -236,17 +235,15 @@ def _verify(page: Any, probe: str) -> bool:
         return False
 
 
-def run_pages(pages: list[tuple[str, Path, str, str]], loads: int, warmup: int = 1,
-              http10: bool = False) -> dict[str, dict[str, Any]]:
+def run_pages(pages: list[tuple[str, Path, str, str]], loads: int, warmup: int = 1) -> dict[str, dict[str, Any]]:
     """pages: (name, folder to serve, path under it, probe). Serves every folder on localhost at once (HTTP/1.1 with
-    keep-alive, or with `http10` a new connection per file, as `python -m http.server`), loads each
-    page `warmup` times untimed, then `loads` times, taking the pages in turn (so a burst of load on the machine
-    falls on all of them alike). Returns a summary per page."""
+    keep-alive), loads each page `warmup` times untimed, then `loads` times, taking the pages in turn (so a burst of
+    load on the machine falls on all of them alike). Returns a summary per page."""
     from playwright.sync_api import sync_playwright
 
     runs: dict[str, list[Load]] = {name: [] for name, *_ in pages}
     with contextlib.ExitStack() as stack, sync_playwright() as pw:
-        urls = {name: f"{stack.enter_context(serve(folder, http10))}/{path}" for name, folder, path, _ in pages}
+        urls = {name: f"{stack.enter_context(serve(folder))}/{path}" for name, folder, path, _ in pages}
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
             for i in range(warmup + loads):

@@ -5,7 +5,7 @@ Nagle's algorithm off, as static hosts do (GitHub Pages, nginx).
 loads pays for a new connection (10 to 45 ms each here, more than the file's transfer). A page that is one file does
 not pay it, a page with a separate script does; no real host works that way.
 
-Run: python -m benchmarks.server FOLDER [--http10]. It prints "Serving HTTP on 127.0.0.1 port N" when ready.
+Run: python -m benchmarks.server FOLDER. It prints "Serving HTTP on 127.0.0.1 port N" when ready.
 """
 
 from __future__ import annotations
@@ -27,14 +27,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class Http10Handler(Handler):
-    protocol_version = "HTTP/1.0"
-
-
 def main(argv: list[str]) -> None:
     folder = argv[0]
-    handler = Http10Handler if "--http10" in argv[1:] else Handler
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=folder))
     print(f"Serving HTTP on 127.0.0.1 port {server.server_address[1]}", flush=True)
     server.serve_forever()
 

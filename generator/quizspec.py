@@ -240,7 +240,7 @@ def unpack(packed: dict[str, Any]) -> dict[str, Any]:
 
 def spec_json(spec: dict[str, Any]) -> str:
     """JSON safe to place inside <script type="application/json">: no ``<``, so no ``</script`` or ``<!--``."""
-    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _compact(spec).decode("utf-8")
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 

@@ -9,6 +9,7 @@ time (browsers draw it natively), so no MathJax is fetched from a CDN.
 from __future__ import annotations
 
 import re
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ def _tidy(app: Any, exception: Exception | None) -> None:
 QUIZ_MARK = '<div class="mlq-root"'  # how a quiz's static output starts (quizspec.static_html)
 
 
+@cache
 def runtime_script() -> str:
     """The quiz runtime (generator/static/quiz-book.js: styles, loader and module in one minified classic script)
     as the inline script a quiz page carries after its content. Inline, the quizzes are mounted while the page is
@@ -90,9 +92,7 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict[str,
         app._mlq_written = set()
     app._mlq_written.add(pagename)
     if QUIZ_MARK in context.get("body", ""):
-        if not hasattr(app, "_mlq_runtime"):
-            app._mlq_runtime = runtime_script()
-        context["body"] += app._mlq_runtime
+        context["body"] += runtime_script()
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.cli import main
+from generator.quizspec import unpack
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -78,3 +81,11 @@ def browser() -> Iterator[Browser]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+QUIZ_SPEC = re.compile(r'<script type="application/json" class="mlq-spec">(.*?)</script>', re.S)
+
+
+def quiz_specs(html: str) -> list[dict]:
+    """The quiz specs in a page or a notebook's HTML output, opened (static pages carry them packed)."""
+    return [unpack(json.loads(block)) for block in QUIZ_SPEC.findall(html)]

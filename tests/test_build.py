@@ -3,14 +3,11 @@ and a rebuild after one bank edit rewrites only the pages that depend on it."""
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
 
-from generator.quizspec import unpack
-
-from .conftest import run_cli
+from .conftest import quiz_specs, run_cli
 
 
 def pages(html: Path) -> dict[str, int]:
@@ -26,12 +23,6 @@ def untidy(html: Path) -> list[str]:
         if re.search(r'<summary>\s*<span class="toctree-toggle"', text):
             problems.append(f"{rel}: navigation toggle without a name")
     return problems
-
-
-def page_specs(page: Path) -> list[dict]:
-    """The quiz specs in a built page, opened (the page carries them packed)."""
-    blocks = re.findall(r'<script type="application/json" class="mlq-spec">(.*?)</script>', page.read_text("utf-8"))
-    return [unpack(json.loads(b)) for b in blocks]
 
 
 def test_rebuild_after_one_bank_edit(fixture_book: Path) -> None:
@@ -51,8 +42,8 @@ def test_rebuild_after_one_bank_edit(fixture_book: Path) -> None:
     after = pages(html)
     rewritten = sorted(k for k in after if after[k] != before.get(k))
     assert "book/town-library/quiz-town-library-quiz.html" in rewritten
-    quiz_page = html / "book/town-library/quiz-town-library-quiz.html"
-    assert any("Edited - " in q["prompt_html"] for spec in page_specs(quiz_page) for q in spec["questions"])
+    specs = quiz_specs((html / "book/town-library/quiz-town-library-quiz.html").read_text("utf-8"))
+    assert any("Edited - " in q["prompt_html"] for spec in specs for q in spec["questions"])
     # Sphinx also rewrites the search page and the index pages; never the other chapters' or hand-written pages
     assert not [k for k in rewritten if k.startswith(("book/methods/", "book/instructors/", "book/mali-"))], rewritten
     assert len(rewritten) <= 5, rewritten

@@ -5,18 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 
 import nbformat
 
-from generator.quizspec import unpack
-
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES, quiz_specs, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "town-library"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-SPEC = re.compile(r'<script type="application/json" class="mlq-spec">(.*?)</script>', re.S)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -37,7 +33,7 @@ def opened_specs(files: dict[str, bytes]) -> dict[str, bytes]:
         nb = nbformat.reads(data.decode("utf-8"), as_version=4)
         html = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
                 if "text/html" in o.get("data", {})]
-        specs = [unpack(json.loads(m)) for h in html for m in SPEC.findall(h)]
+        specs = [spec for h in html for spec in quiz_specs(h)]
         if specs:
             out[rel + ".specs.json"] = (json.dumps(specs, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
     return out
