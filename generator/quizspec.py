@@ -85,13 +85,32 @@ def keystream_xor(data: bytes, salt: str, qid: str) -> bytes:
     return n.to_bytes(len(data), "little")
 
 
+# Base85 as Python's base64.b85encode (RFC 1924's alphabet, big-endian words, a short last group), in an alphabet
+# of its own: the characters from "#" to "y" but "<" and the backslash, in code order. Nothing in it needs escaping
+# in a JSON string or in a <script> element, and the runtime finds a digit's value by arithmetic (no table).
+_B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~"
+_OURS = "".join(chr(35 + d + (d >= 25) + (d >= 56)) for d in range(85))
+_TO_OURS, _FROM_OURS = str.maketrans(_B85, _OURS), str.maketrans(_OURS, _B85)
+
+
+def b85(data: bytes) -> str:
+    """data as text, 5 characters for 4 bytes (base64 takes 5 1/3)."""
+    return base64.b85encode(data).decode("ascii").translate(_TO_OURS)
+
+
+def unb85(text: str) -> bytes:
+    if not set(text) <= set(_OURS):
+        raise ValueError("not base85 text of a packed spec")
+    return base64.b85decode(text.translate(_FROM_OURS))
+
+
 def seal(key: dict[str, Any], salt: str, qid: str) -> str:
     raw = _compact(key)
-    return base64.b64encode(keystream_xor(raw, salt, qid)).decode("ascii")
+    return b85(keystream_xor(raw, salt, qid))
 
 
 def unseal(sealed: str, salt: str, qid: str) -> dict[str, Any]:
-    return json.loads(keystream_xor(base64.b64decode(sealed), salt, qid).decode("utf-8"))
+    return json.loads(keystream_xor(unb85(sealed), salt, qid).decode("utf-8"))
 
 
 def _scramble(n: int, salt: str, qid: str) -> list[int]:
@@ -218,8 +237,7 @@ def pack(spec: dict[str, Any]) -> dict[str, Any]:
         public["key"] = unseal(q["sealed"], salt, q["id"])
         questions.append(public)
     body = zlib.compress(_compact(_pruned(dict(spec, questions=questions))), 9)
-    return {"version": 2, "id": spec["id"], "salt": salt,
-            "packed": base64.b64encode(keystream_xor(body, salt, PACK_LABEL)).decode("ascii")}
+    return {"version": 2, "id": spec["id"], "salt": salt, "packed": b85(keystream_xor(body, salt, PACK_LABEL))}
 
 
 def _pruned(data: Any) -> Any:
@@ -234,7 +252,7 @@ def _pruned(data: Any) -> Any:
 def unpack(packed: dict[str, Any]) -> dict[str, Any]:
     """The spec inside a packed one, as the loader reads it: each question's key open in ``key`` (no ``sealed``),
     and no field that is null or false."""
-    body = keystream_xor(base64.b64decode(packed["packed"]), packed["salt"], PACK_LABEL)
+    body = keystream_xor(unb85(packed["packed"]), packed["salt"], PACK_LABEL)
     return json.loads(zlib.decompress(body).decode("utf-8"))
 
 

@@ -14,6 +14,7 @@ from generator.course import load_bank
 from generator.errors import Report
 from generator.grading import fraction, score
 from generator.quizspec import (
+    b85,
     bank_spec,
     drawn_ids,
     fnv1a,
@@ -22,6 +23,7 @@ from generator.quizspec import (
     pack,
     seal,
     static_html,
+    unb85,
     unpack,
     unseal,
 )
@@ -82,6 +84,23 @@ def test_packed_spec_holds_the_whole_quiz_unreadable_and_smaller() -> None:
         assert text not in page
     assert len(json.dumps(packed)) < len(json.dumps(spec)) / 2
     assert static_html(fixture_spec()) == page  # deterministic
+
+
+def test_base85_text_is_safe_in_a_script_element_and_shorter_than_base64() -> None:
+    """Sealed keys and packed specs are base85 text: 5 characters for 4 bytes, none of them one that JSON or a
+    <script> element would need escaped."""
+    import base64
+    import os
+
+    for n in (0, 1, 2, 3, 4, 5, 7, 8, 100, 4099):
+        data = os.urandom(n) if n != 100 else bytes(100)
+        text = b85(data)
+        assert unb85(text) == data
+        assert len(text) == n + -(-n // 4)  # 5 per 4 bytes; a short last group of k bytes takes k + 1
+        assert not set(text) & set('<\\" \n') and all(35 <= ord(c) <= 121 for c in text)
+        assert n < 8 or len(text) < len(base64.b64encode(data))
+    with pytest.raises(ValueError):
+        unb85("abc<d")
 
 
 RIGHT = {

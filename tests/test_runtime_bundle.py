@@ -26,7 +26,8 @@ def test_bundle_is_built_from_the_current_sources() -> None:
 def test_bundle_is_one_classic_script_that_can_be_inlined() -> None:
     code = BUNDLE.read_text("utf-8")
     # V8's compile hint first (all of it runs on load), then an IIFE: no import, no export
-    assert code.startswith("//# allFunctionsCalledOnLoad\n// medialit quiz runtime") and "\n(()=>{" in code
+    assert code.startswith("//# allFunctionsCalledOnLoad\n// medialit: built by scripts/bundle-runtime.sh\n")
+    assert "\n(()=>{" in code
     assert "</script" not in code.lower() and "<!--" not in code
     assert runtime_script() == f"<script>{code}</script>"
     # everything the page needs is in it: the styles too, and no URL of another file

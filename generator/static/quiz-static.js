@@ -49,15 +49,25 @@ export function makeModel(spec) {
   };
 }
 
+// Browsers without DecompressionStream (before Chrome 80, Firefox 113, Safari 16.4) fetch an inflater, once, from
+// the book's _static folder (the page's data-content_root): the others never load it.
+let inflater;
+const oldInflate = () => inflater || (inflater = new Promise((ok, no) => {
+  const s = document.createElement('script');
+  s.onload = () => ok(window.medialitInflate);
+  s.onerror = no;
+  s.src = (document.documentElement.dataset.content_root || '') + '_static/quiz-inflate.js';
+  document.head.append(s);
+}));
+
 // a packed spec (version 2): one zlib block, sealed, holding the questions with their keys open
 export async function unpack(spec) {
   if (typeof spec.packed !== 'string') return spec;
-  if (typeof DecompressionStream !== 'function') throw new Error('no DecompressionStream');
-  const bytes = _internals.unxor(spec.packed, spec.salt, '*');
+  const bytes = _internals.xor(_internals.unb85(spec.packed), spec.salt, '*'), dec = new TextDecoder();
+  if (typeof DecompressionStream !== 'function') return JSON.parse(dec.decode((await oldInflate())(bytes)));
   // written and read through the streams' own promises (no Response or Blob), so it all runs in microtasks,
   // before the browser's next task: the quiz appears in the same task as the page's scripts, with no paint between
   const ds = new DecompressionStream('deflate'), w = ds.writable.getWriter(), r = ds.readable.getReader();
-  const dec = new TextDecoder();
   let text = '';
   w.write(bytes); w.close();
   for (let c = await r.read(); !c.done; c = await r.read()) text += dec.decode(c.value, { stream: true });
@@ -67,10 +77,7 @@ export async function unpack(spec) {
 // mounts every quiz of the page not mounted yet; returns a promise of them all
 export function mountAll(doc = document) {
   const fail = (el, e) => {
-    const old = typeof DecompressionStream !== 'function';
-    el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: old
-      ? 'This quiz needs a newer browser (Chrome 80, Firefox 113, Safari 16.4 or later) or the notebook version of this page.'
-      : 'This quiz could not be loaded.' }));
+    el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: 'This quiz could not be loaded.' }));
     console.error('medialit quiz:', e);
   };
   const all = [];

@@ -12,7 +12,8 @@ const cssAsText = {
   setup(build) {
     build.onLoad({ filter: /\.css$/ }, async (args) => {
       const { code } = await esbuild.transform(await readFile(args.path, 'utf8'), { loader: 'css', minify: true });
-      return { contents: code.trim(), loader: 'text' };
+      // a custom property's value starts after the colon: the space esbuild keeps there is not part of it
+      return { contents: code.trim().replace(/(--[\w-]+): /g, '$1:'), loader: 'text' };
     });
   },
 };
@@ -22,7 +23,7 @@ const result = await esbuild.build({
   bundle: true, minify: true, format: 'iife', charset: 'utf8', legalComments: 'none', write: false,
   plugins: [cssAsText], logLevel: 'warning',
   // the comment on the first line is V8's compile hint: every function of this file runs on load, compile them at once
-  banner: { js: '//# allFunctionsCalledOnLoad\n// medialit quiz runtime: built by scripts/bundle-runtime.sh, do not edit' },
+  banner: { js: '//# allFunctionsCalledOnLoad\n// medialit: built by scripts/bundle-runtime.sh' },
 });
 const text = result.outputFiles[0].text;
 if (process.argv.includes('--stdout')) process.stdout.write(text);

@@ -9,7 +9,21 @@ export function seal(key, salt, qid) {
   const data = Buffer.from(JSON.stringify(key), 'utf8'), rng = mulberry32(fnv1a(salt + ':' + qid));
   let w = 0;
   for (let i = 0; i < data.length; i++) { if (i % 4 === 0) w = rng(); data[i] ^= (w >>> (8 * (i % 4))) & 255; }
-  return data.toString('base64');
+  return b85(data);
+}
+// base85 as the contract gives it: 4 bytes a big-endian word, 5 digits, most significant first; a last group of
+// k bytes padded with zeros and cut to k + 1 digits; digit d is the character 35 + d, skipping '<' and '\\'
+function b85(data) {
+  let s = '';
+  for (let i = 0; i < data.length; i += 4) {
+    const k = Math.min(4, data.length - i);
+    let w = 0;
+    for (let j = 0; j < 4; j++) w = w * 256 + (j < k ? data[i + j] : 0);
+    const digits = [];
+    for (let j = 0; j < 5; j++) { digits.unshift(w % 85); w = Math.floor(w / 85); }
+    for (const d of digits.slice(0, k + 1)) s += String.fromCharCode(35 + d + (d >= 25) + (d >= 56));
+  }
+  return s;
 }
 const common = { explanation_html: '<p>Explanation for this question.</p>', correct_html: '<p>Well done.</p>', incorrect_html: '<p>Look at the article again.</p>' };
 const P = (s) => `<p>${s}</p>`;
