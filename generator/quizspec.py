@@ -77,10 +77,11 @@ def _compact(data: Any) -> bytes:
 
 
 def keystream_xor(data: bytes, salt: str, qid: str) -> bytes:
-    """XOR data with the keystream of (salt, qid): byte i takes byte i % 4 (little-endian) of the (i // 4)-th word."""
+    """XOR data with the keystream of (salt, qid): byte i takes byte i % 4 of the (i // 4)-th word, most significant
+    first (so the runtime XORs the big-endian words of base85 as it decodes them)."""
     rng = mulberry32(fnv1a(f"{salt}:{qid}"))
     words = [rng() for _ in range((len(data) + 3) // 4)]
-    stream = struct.pack(f"<{len(words)}I", *words)[:len(data)]
+    stream = struct.pack(f">{len(words)}I", *words)[:len(data)]
     n = int.from_bytes(data, "little") ^ int.from_bytes(stream, "little")
     return n.to_bytes(len(data), "little")
 

@@ -35,26 +35,19 @@ function optionOrder(spec, q, seed) {
   let i = 0;
   return o.map((x) => (x.pinned ? x : mixed[i++]));
 }
-// bytes XORed with the keystream of (salt, label), as Python's keystream_xor: byte i with byte i % 4
-// (little-endian) of the (i / 4)-th word
-function xor(raw, salt, label) {
-  const n = raw.length, out = new Uint8Array((n + 3) & ~3), v = new DataView(out.buffer), rng = rngFor(salt + ':' + label);
-  out.set(raw);
-  for (let i = 0; i < out.length; i += 4) v.setUint32(i, v.getUint32(i, true) ^ rng(), true);
-  return out.subarray(0, n);
-}
-// base85 text (a sealed key, a packed spec) -> bytes, as Python's quizspec.unb85: 5 digits a big-endian word, a short last group
-// padded with the highest digit; the digits are the characters from # to y, skipping < and the backslash
-function unb85(s) {
-  const n = s.length, out = new Uint8Array(Math.ceil(n / 5) * 4), v = new DataView(out.buffer);
-  for (let i = 0; i < n; i += 5) {
+// sealed base85 text (a key, a packed spec) -> bytes, as Python's keystream_xor(unb85(text), salt, label): 5 digits
+// make a big-endian word (a short last group is padded with the highest digit), XORed with the next word of the
+// keystream of (salt, label); a digit is a character from # to y, skipping < and the backslash
+function open85(s, salt, label) {
+  const n = s.length, m = Math.ceil(n / 5), out = new Uint8Array(m * 4), v = new DataView(out.buffer), rng = rngFor(salt + ':' + label);
+  for (let i = 0, o = 0; i < n; o += 4) {
     let w = 0;
-    for (let j = i, c; j < i + 5; j++) w = w * 85 + (j < n ? (c = s.charCodeAt(j)) - 35 - (c > 60) - (c > 92) : 84);
-    v.setUint32(i / 5 * 4, w);
+    for (let e = i + 5, c; i < e; i++) w = w * 85 + (i < n ? (c = s.charCodeAt(i)) - 35 - (c > 60) - (c > 92) : 84);
+    v.setUint32(o, w ^ rng());
   }
-  return out.subarray(0, n - Math.ceil(n / 5));
+  return out.subarray(0, n - m);
 }
-const unseal = (text, salt, qid) => JSON.parse(new TextDecoder().decode(xor(unb85(text), salt, qid)));
+const unseal = (text, salt, qid) => JSON.parse(new TextDecoder().decode(open85(text, salt, qid)));
 // white space as Python's str.split(); case folding as Python's str.casefold() (but for dotless ı and Cherokee)
 const WS = '[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+';
 const strip = (s) => String(s).replace(new RegExp('^' + WS + '|' + WS + '$', 'g'), '');
@@ -111,7 +104,7 @@ function scoreOf(spec, shown, keys, answers) {
   }
   return { points: round2(points), max, answered, total: shown.size };
 }
-export const _internals = { fnv1a, mulberry32, shuffled, drawIds, optionOrder, xor, unb85, unseal, grade, norm, round2, scoreOf };
+export const _internals = { fnv1a, mulberry32, shuffled, drawIds, optionOrder, open85, unseal, grade, norm, round2, scoreOf };
 
 // ---- sanitizer: parse in an inert <template>, keep an allow-list, return a fragment ----
 const TAGS = new Set(('a abbr b bdi bdo blockquote br caption cite code col colgroup dd del dfn div dl dt em figcaption figure ' +

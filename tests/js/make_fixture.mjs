@@ -8,7 +8,7 @@ function mulberry32(a) { return () => { a = (a + 0x6D2B79F5) >>> 0; let t = a; t
 export function seal(key, salt, qid) {
   const data = Buffer.from(JSON.stringify(key), 'utf8'), rng = mulberry32(fnv1a(salt + ':' + qid));
   let w = 0;
-  for (let i = 0; i < data.length; i++) { if (i % 4 === 0) w = rng(); data[i] ^= (w >>> (8 * (i % 4))) & 255; }
+  for (let i = 0; i < data.length; i++) { if (i % 4 === 0) w = rng(); data[i] ^= (w >>> (24 - 8 * (i % 4))) & 255; }
   return b85(data);
 }
 // base85 as the contract gives it: 4 bytes a big-endian word, 5 digits, most significant first; a last group of
