@@ -101,7 +101,7 @@ def b85(data: bytes) -> str:
 
 def unb85(text: str) -> bytes:
     if not set(text) <= set(_OURS):
-        raise ValueError("not base85 text of a packed spec")
+        raise ValueError("not base85 text (a sealed key or a packed spec)")
     return base64.b85decode(text.translate(_FROM_OURS))
 
 
