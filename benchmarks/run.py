@@ -254,19 +254,14 @@ class Bench:
         shutil.copytree(REPO / "quizzes", course / "quizzes", dirs_exist_ok=True)
         big = self._build_case(make_book(self.work / "build-course", course), "course")
         self.details["build"] = {"seed": seed, "course": big}
-        n, pages = big["articles"], big["pages"]
-        for case, label in ((seed, f"seed book (1 article, {seed['pages']} pages)"),
-                            (big, f"course ({n} articles, {pages} pages)")):
-            key = "seed" if case is seed else "course"
+        for key, case, label in (("seed", seed, f"seed book (1 article, {seed['pages']} pages)"),
+                                 ("course", big, f"course ({big['articles']} articles, {big['pages']} pages)")):
             self.row(f"build.{key}.full", f"medialit build: {label}, full (fresh copy)", case["full_s"], "s")
             self.row(f"build.{key}.edit", f"medialit build: {label}, after editing one prompt of one bank",
                      case["after_edit_s"], "s")
             ratio = case["after_edit_s"] / case["full_s"]
-            if case is big:
-                self.row("build.course.ratio", f"medialit build: {label}, rebuild / full", 100 * ratio, "%",
-                         "<= 25 %", ratio <= 0.25)
-            else:
-                self.row("build.seed.ratio", f"medialit build: {label}, rebuild / full", 100 * ratio, "%")
+            target = ("<= 25 %", ratio <= 0.25) if key == "course" else ()  # the target is about a course
+            self.row(f"build.{key}.ratio", f"medialit build: {label}, rebuild / full", 100 * ratio, "%", *target)
             self.row(f"build.{key}.noop", f"medialit build: {label}, again, nothing changed (fixed cost)",
                      case["no_change_s"], "s")
             self.row(f"build.{key}.noop.generate", "of which medialit generate alone (new process, nothing changed)",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .course import load_course
-from .errors import MedialitError, Report
+from .errors import MedialitError, Report, plural
 from .pool import Pool
 
 
@@ -64,8 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(root, args.bank, args.format, args.output)
     except MedialitError as exc:
         print(exc.report.as_text(), file=sys.stderr)
-        n = len(exc.report.diagnostics)
-        print(f"medialit: {n} error{'s' if n != 1 else ''}; {exc.outcome}.", file=sys.stderr)
+        print(f"medialit: {plural(len(exc.report.diagnostics), 'error')}; {exc.outcome}.", file=sys.stderr)
         return 1
     except OSError as exc:  # a file or folder the run needs cannot be read or written: say which, no traceback
         report = Report(base=root)
@@ -80,10 +79,6 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def cmd_check(root: Path, fmt: str) -> int:
     report = Report(base=root)
     try:
@@ -96,12 +91,11 @@ def cmd_check(root: Path, fmt: str) -> int:
     elif report.ok and course is not None:
         questions = sum(len(b.questions) for b in course.banks)
         notes = sum(len(a.annotations) for a in course.articles)
-        print(f"medialit: {_n(len(course.articles), 'article')} ({_n(notes, 'annotation')}) and "
-              f"{_n(len(course.banks), 'bank')} ({_n(questions, 'question')}): no problems found.")
+        print(f"medialit: {plural(len(course.articles), 'article')} ({plural(notes, 'annotation')}) and "
+              f"{plural(len(course.banks), 'bank')} ({plural(questions, 'question')}): no problems found.")
     else:
         print(report.as_text(), file=sys.stderr)
-        n = len(report.diagnostics)
-        print(f"medialit: {n} error{'s' if n != 1 else ''}.", file=sys.stderr)
+        print(f"medialit: {plural(len(report.diagnostics), 'error')}.", file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -121,7 +115,7 @@ def cmd_generate(root: Path, quiet: bool = False) -> int:
 
     stats = generate(root, progress=_progress(quiet))
     if not quiet:
-        print(f"medialit: {_n(len(stats.written), 'file')} written, {len(stats.unchanged)} unchanged, "
+        print(f"medialit: {plural(len(stats.written), 'file')} written, {len(stats.unchanged)} unchanged, "
               f"{len(stats.removed)} removed" + (f" ({stats.processes} processes)." if stats.processes > 1 else "."))
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,16 +38,12 @@ def discover(root: Path) -> tuple[list[Path], list[Path]]:
     return articles, sorted(banks)
 
 
-def _load_article_task(job: tuple[Path, Path]) -> tuple[Article | None, list[Diagnostic]]:
-    folder, base = job
+def _load_task(job: tuple[Callable[[Path, Report], Any], Path, Path]) -> tuple[Any, list[Diagnostic]]:
+    """One article or bank, loaded in a worker: the loader, the path and the report's base go in; the loaded item
+    and its diagnostics come back."""
+    load, path, base = job
     report = Report(base=base)
-    return load_article(folder, report), report.diagnostics
-
-
-def _load_bank_task(job: tuple[Path, Path]) -> tuple[Bank | None, list[Diagnostic]]:
-    path, base = job
-    report = Report(base=base)
-    return load_bank(path, report), report.diagnostics
+    return load(path, report), report.diagnostics
 
 
 def load_course(root: Path, report: Report | None = None, pool: Pool | None = None) -> Course:
@@ -57,8 +54,8 @@ def load_course(root: Path, report: Report | None = None, pool: Pool | None = No
     base = report.base if report.base is not None else root
     articles: list[Article] = []
     banks: list[Bank] = []
-    for found, task, paths in ((articles, _load_article_task, article_dirs), (banks, _load_bank_task, bank_paths)):
-        for item, diagnostics in pool.map(task, [(p, base) for p in paths]):
+    for found, load, paths in ((articles, load_article, article_dirs), (banks, load_bank, bank_paths)):
+        for item, diagnostics in pool.map(_load_task, [(load, p, base) for p in paths]):
             report.diagnostics.extend(diagnostics)
             if item is not None:
                 found.append(item)

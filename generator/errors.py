@@ -62,6 +62,11 @@ class MedialitError(Exception):
         self.outcome = outcome  # what the run changed before it stopped, for the summary line
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 file', '2 files': for the command's summary lines."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def display_path(path: str | Path, base: Path | None = None) -> str:
     p = Path(path)
     for folder in (base, Path.cwd()):

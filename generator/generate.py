@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .course import load_course
-from .errors import MedialitError, Report
+from .errors import MedialitError, Report, plural
 from .model import Article, Bank, Course
 from .pool import Pool, serial
 from .quizspec import bank_spec
@@ -152,7 +152,6 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
         where = Path(exc.filename) if exc.filename else book
         report.add(where, 1, 1, f"cannot write the output: {exc.strerror}",
                    "Check that the book folder is writable (permissions, disk space), then run again.")
-        n = len(stats.written)
-        raise MedialitError(report, f"{n} file{'s' if n != 1 else ''} written before it, each complete; "
+        raise MedialitError(report, f"{plural(len(stats.written), 'file')} written before it, each complete; "
                                     "every other file is unchanged") from None
     return stats

@@ -24,7 +24,7 @@ from generator.course import load_course
 from generator.generate import chapter
 from generator.quizspec import unpack, unseal
 
-from .conftest import make_book, run_cli
+from .conftest import QUIZ_SPEC, make_book, run_cli
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -514,7 +514,7 @@ def test_sealed_answer_keys_are_scanned_and_escaped(course_root: Path) -> None:
     assert run_cli("generate", "--quiet", cwd=course_root).code == 0
     nb = nbformat.read(course_root / "book" / "inject" / "quiz-inject-quiz.ipynb", as_version=4)
     out = nb.cells[-1].outputs[0]["data"]["text/html"]
-    block = re.search(r'<script type="application/json" class="mlq-spec">(.*?)</script>', out, re.S)
+    block = QUIZ_SPEC.search(out)
     assert block is not None
     spec = json.loads(block.group(1))
     fragments = list(html_fragments(spec))

@@ -1,5 +1,6 @@
 // Builds generator/static/quiz-book.js: the static book's quiz runtime (styles, loader and module) in one minified
-// classic script (no exports: pages run it inline, right after their content), from the readable sources beside it. Run by scripts/bundle-runtime.sh; `--stdout` prints instead of writing.
+// classic script (no exports: pages run it inline, right after their content), from the readable sources beside
+// it. Run by scripts/bundle-runtime.sh; `--stdout` prints instead of writing.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
