@@ -311,16 +311,27 @@ function render({ model, el }) {
     busy = true;
     try { model.set('answers', Object.assign({}, answers)); model.set('score', s); model.save_changes(); } finally { busy = false; }
   };
-  const restore = () => {
-    for (const v of views) { const r = answers[v.q.id]; v.w.set(r === null ? undefined : r); showFeedback(v, r); }
+  // put answers back into views; a new view (only) can skip the questions without a saved answer
+  const fill = (list, fresh) => {
+    for (const v of list) {
+      const r = answers[v.q.id];
+      if (fresh && r === undefined) continue;
+      v.w.set(r === null ? undefined : r); showFeedback(v, r);
+    }
+  };
+  const restore = (fresh) => {
+    fill(views, fresh);
     const s = updateScore();
     if (JSON.stringify(model.get('score')) !== JSON.stringify(s)) { busy = true; try { model.set('score', s); model.save_changes(); } finally { busy = false; } }
   };
+  let later = 0; // the timer of the questions built after the first
   const build = () => {
+    clearTimeout(later);
     spec = Object.assign({}, model.get('spec'));
     spec.questions = spec.questions || [];
     const seed = String(model.get('seed') || 'default'), ids = drawIds(spec, seed), qs = spec.questions.filter((q) => ids.includes(q.id));
     shown = new Set(ids); keys = {}; views = []; answers = current();
+    for (const q of qs) try { keys[q.id] = isObj(q.key) ? q.key : unseal(q.sealed, spec.salt, q.id); } catch (e) { keys[q.id] = null; }
     root.remove(); // fill restored feedback while detached, so live regions do not announce it on load
     root.textContent = '';
     root.setAttribute('data-quiz-id', spec.id);
@@ -329,9 +340,8 @@ function render({ model, el }) {
     scoreEl = h('p', { class: 'mlq-score' });
     root.append(h('div', { class: 'mlq-head' }, h('h3', { class: 'mlq-title', id: tid }, spec.title || 'Quiz'), scoreEl,
       h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, 'Reset')));
-    qs.forEach((q, i) => {
+    const add = (parent, q, i) => {
       const id = 'mlq' + ++uid;
-      try { keys[q.id] = isObj(q.key) ? q.key : unseal(q.sealed, spec.salt, q.id); } catch (e) { keys[q.id] = null; }
       const v = { q, key: keys[q.id], w: widget(spec, q, seed, id) };
       v.fb = h('div', { class: 'mlq-feedback', role: 'status', 'aria-live': 'polite', id: id + 'f' });
       const check = () => {
@@ -349,22 +359,31 @@ function render({ model, el }) {
           if (!hint.firstChild) hint.append(clean(q.hint_html));
           hint.hidden = !hint.hidden; hintBtn.setAttribute('aria-expanded', String(!hint.hidden));
         } }, 'Hint') : null;
-      root.append(h('fieldset', { class: 'mlq-question', 'data-qid': q.id, 'data-type': q.type, 'aria-labelledby': id + 'l ' + id + 'p' },
+      parent.append(h('fieldset', { class: 'mlq-question', 'data-qid': q.id, 'data-type': q.type, 'aria-labelledby': id + 'l ' + id + 'p' },
         h('legend', { class: 'mlq-qnum', id: id + 'l' }, 'Question ' + (i + 1) + ' of ' + qs.length + ' · ' + plural(ptsOf(q), 'point')),
         h('div', { class: 'mlq-prompt', id: id + 'p', html: q.prompt_html }),
         v.w.el,
         h('div', { class: 'mlq-actions' }, h('button', { type: 'button', class: 'mlq-check', onclick: check }, 'Check'), hintBtn),
         hint, v.fb));
       views.push(v);
-    });
-    restore();
+      return v;
+    };
+    // The first question is built at once and the others in a task of their own, right after: a student can answer
+    // the first while the page is still busy (the score line counts them all from the start).
+    if (qs.length) add(root, qs[0], 0);
+    restore(true);
     el.append(root);
+    if (qs.length > 1) later = setTimeout(() => {
+      const rest = document.createDocumentFragment(), list = qs.slice(1).map((q, i) => add(rest, q, i + 1));
+      fill(list, true); // while detached, as above
+      root.append(rest);
+    });
   };
   const onAnswers = () => { if (!busy) { answers = current(); restore(); } };
   build();
   model.on('change:answers', onAnswers);
   model.on('change:seed', build);
-  return () => { model.off('change:answers', onAnswers); model.off('change:seed', build); root.remove(); };
+  return () => { clearTimeout(later); model.off('change:answers', onAnswers); model.off('change:seed', build); root.remove(); };
 }
 
 export default { render };
