@@ -1,6 +1,6 @@
 // Static-book loader for the quiz runtime. Contract: book/develop/quiz-runtime.md
 // Styles: quiz.css, linked by the page (the book's one-file runtime, quiz-book.js, carries them itself).
-import quiz, { _internals } from './quiz.js';
+import quiz, { open85 } from './quiz.js';
 
 // localStorage when available, memory otherwise (private mode, blocked storage)
 const mem = {};
@@ -63,7 +63,7 @@ const oldInflate = () => inflater || (inflater = new Promise((ok, no) => {
 // a packed spec (version 2): one zlib block, sealed, holding the questions with their keys open
 export async function unpack(spec) {
   if (typeof spec.packed !== 'string') return spec;
-  const bytes = _internals.open85(spec.packed, spec.salt, '*'), dec = new TextDecoder();
+  const bytes = open85(spec.packed, spec.salt, '*'), dec = new TextDecoder();
   if (typeof DecompressionStream !== 'function') return JSON.parse(dec.decode((await oldInflate())(bytes)));
   // written and read through the streams' own promises (no Response or Blob), so it all runs in microtasks,
   // before the browser's next task: the quiz appears in the same task as the page's scripts, with no paint between
