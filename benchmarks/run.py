@@ -2,7 +2,7 @@
 jupyterquiz on the same ten questions. Prints a table (metric | value | target | ok) and writes
 benchmarks/results.json. Described in book/develop/benchmarks.md.
 
-    .venv/bin/python -m benchmarks.run            # the full run (about 3 minutes on 2 cores)
+    .venv/bin/python -m benchmarks.run            # the full run (about 5 to 6 minutes on 2 cores)
     .venv/bin/python -m benchmarks.run --quick    # one repetition, 5 page loads (about 2 minutes)
 
 Exit code 0 when everything was measured, targets met or not (a missed target prints MISSED); 1 when a part could
@@ -69,7 +69,7 @@ class Bench:
         self.quick = quick
         self.work = work
         self.reps = 1 if quick else 3
-        self.loads = 5 if quick else 21
+        self.loads = 5 if quick else 31
         self.rows: list[Row] = []
         self.details: dict[str, Any] = {}
         self.errors: list[str] = []
@@ -381,7 +381,7 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true",
-                   help="one repetition and 5 page loads instead of 3 and 21; no second run of 100 articles")
+                   help="one repetition and 5 page loads instead of 3 and 31; no second run of 100 articles")
     p.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "results.json",
                    help="where to write the JSON results (default: benchmarks/results.json)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
