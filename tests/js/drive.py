@@ -232,6 +232,27 @@ with sync_playwright() as p:
     page.evaluate("model.set('seed', 'bob')")
     o2 = v1.locator('.mlq-question[data-qid="serval-year"] input').evaluate_all("els => els.map(e => e.value)")
     ok("kernel: seed change re-renders with new order", o1 == option_order(spec, q0, "alice") and o2 == option_order(spec, q0, "bob"), (o1, o2))
+    # the first question is built at once, the others in a task right after; a seed change or a cleanup before that
+    # task cancels it (no second set of questions, nothing left behind)
+    staged = page.evaluate("""async () => {
+      const tick = () => new Promise((ok) => setTimeout(ok, 20)), count = (el) => el.querySelectorAll('.mlq-question').length;
+      const a = document.createElement('div'), b = document.createElement('div');
+      document.body.append(a, b);
+      const before = model.listeners(), stopA = widget.render({ model, el: a });
+      const atOnce = count(a);
+      model.set('seed', 'carol');
+      const stopB = widget.render({ model, el: b });
+      stopB();
+      await tick();
+      const out = { atOnce, later: count(a), ids: new Set(Array.from(a.querySelectorAll('.mlq-question'), (q) => q.dataset.qid)).size,
+        afterCleanup: count(b), leftover: b.childNodes.length };
+      stopA(); a.remove(); b.remove();
+      out.listeners = model.listeners() - before;
+      model.set('seed', 'bob');
+      return out;
+    }""")
+    ok("kernel: first question at once, the rest right after; cancelled by a seed change or a cleanup",
+       staged == {"atOnce": 1, "later": 9, "ids": 9, "afterCleanup": 0, "leftover": 0, "listeners": 0}, staged)
     page.evaluate("cleanup.forEach((f) => f())")
     ok("kernel: cleanup removes DOM and listeners", page.locator(".mlq-quiz").count() == 0 and page.evaluate("model.listeners()") == 0)
     ctx.close()

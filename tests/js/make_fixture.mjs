@@ -87,6 +87,7 @@ const model = window.model = {
   off(e, f) { ls[e] = (ls[e] || []).filter((g) => g !== f); },
   listeners: () => Object.values(ls).reduce((n, a) => n + a.length, 0),
 };
+window.widget = widget;
 window.cleanup = [widget.render({ model, el: document.getElementById('v1') }), widget.render({ model, el: document.getElementById('v2') })];
 </script></body></html>
 `);
