@@ -63,8 +63,8 @@ PROBE = r"""
   const P = %s;
   const out = window.__bench = { script: null, ready: null, interactive: null, tries: 0, error: null };
   // the moment the quiz runtime's inline script enters the page: the first element <script> that holds JavaScript
-  // (a quiz's data is a <script type="application/json">). The parser runs pending microtasks, so this observer,
-  // once the script's text is parsed and just before running it.
+  // (a quiz's data is a <script type="application/json">). The parser runs pending microtasks, this observer among
+  // them, once the script's text is parsed and just before it runs the script.
   const isCode = (n) => n.nodeName === 'SCRIPT' && /^(|(application|text)\/javascript)$/i.test(n.type);
   // A student clicks what the browser has laid out: style and layout are brought up to date before the clicks, on
   // both pages. (Without this, the page whose click happens to need layout (a label focusing its radio button)
@@ -204,6 +204,9 @@ def load_once(browser: Any, url: str, probe: str) -> Load:
 
 
 def summary(url: str, runs: list[Load]) -> dict[str, Any]:
+    # from the runtime's script entering the page to interactive: the runtime's own time, without the browser's
+    # navigation before it (the same work for both pages, and most of the load-to-load noise)
+    own = [None if r.script_ms is None else r.interactive_ms - r.script_ms for r in runs]
     return {
         "url": url,
         "loads": len(runs),
@@ -212,10 +215,8 @@ def summary(url: str, runs: list[Load]) -> dict[str, Any]:
         "first_contentful_paint_ms_median": _median([r.fcp_ms for r in runs]),
         "load_event_ms_median": _median([r.load_ms for r in runs]),
         "interactive_ms_all": [round(r.interactive_ms, 1) for r in runs],
-        # from the runtime's script entering the page to interactive: the runtime's own time, without the browser's
-        # navigation before it (the same work for both pages, and most of the load-to-load noise)
-        "runtime_ms_all": [None if r.script_ms is None else round(r.interactive_ms - r.script_ms, 1) for r in runs],
-        "runtime_ms_median": _median([None if r.script_ms is None else r.interactive_ms - r.script_ms for r in runs]),
+        "runtime_ms_all": [None if x is None else round(x, 1) for x in own],
+        "runtime_ms_median": _median(own),
         "bytes_loaded": max(r.bytes_total for r in runs),
         "requests": max(r.requests for r in runs),
         "other_host_requests": max(len(r.other_hosts) for r in runs),
