@@ -242,9 +242,10 @@ def pack(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _pruned(data: Any) -> Any:
-    """Without the fields that are null or false: the runtime reads a missing field as either."""
+    """Without the fields that are null (the runtime reads a missing field as null). ``false`` stays: it can be an
+    answer (a true-false key), and a missing answer grades every response wrong."""
     if isinstance(data, dict):
-        return {k: _pruned(v) for k, v in data.items() if v is not None and v is not False}
+        return {k: _pruned(v) for k, v in data.items() if v is not None}
     if isinstance(data, list):
         return [_pruned(v) for v in data]
     return data
@@ -252,7 +253,7 @@ def _pruned(data: Any) -> Any:
 
 def unpack(packed: dict[str, Any]) -> dict[str, Any]:
     """The spec inside a packed one, as the loader reads it: each question's key open in ``key`` (no ``sealed``),
-    and no field that is null or false."""
+    and no field that is null."""
     body = keystream_xor(unb85(packed["packed"]), packed["salt"], PACK_LABEL)
     return json.loads(zlib.decompress(body).decode("utf-8"))
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .browser_support import AXE, serve
-from .conftest import FIXTURES, REPO, make_book, run_cli
+from .conftest import FIXTURES, REPO, make_book, quiz_specs, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -282,3 +282,40 @@ def test_a_browser_without_decompression_fetches_the_inflater_and_others_do_not(
             assert fetched == ([f"{site}/_static/quiz-inflate.js"] if old else [])
         finally:
             context.close()
+
+
+def _true_false_keys() -> list[tuple[str, str, bool]]:
+    """(bank id, question id, key) of every true-false question of the repository's banks."""
+    import yaml
+
+    out = []
+    for path in sorted((REPO / "quizzes").glob("*.yaml")):
+        bank = yaml.safe_load(path.read_text("utf-8"))
+        out += [(bank["bank"], q["id"], q["answer"]) for q in bank["questions"] if q["type"] == "true-false"]
+    return out
+
+
+@pytest.mark.parametrize(("bank", "qid", "key"), _true_false_keys(), ids=lambda v: str(v))
+def test_the_bank_key_of_a_true_false_question_is_graded_right(browser: Browser, site: str, bank: str, qid: str,
+                                                                 key: bool) -> None:
+    """The key as the bank gives it, picked on the built page, is graded right; the other answer is not. A seed that
+    draws the question is found first, so draw pools are covered."""
+    from urllib.request import urlopen
+
+    from generator.quizspec import drawn_ids
+
+    url = f"{site}/book/mali-withdrawal/quiz-{bank}.html"
+    with urlopen(url) as resp:
+        spec = quiz_specs(resp.read().decode("utf-8"))[0]
+    seed = next(s for s in (f"student-{i}" for i in range(200)) if qid in drawn_ids(spec, s))
+    context = browser.new_context()
+    context.add_init_script(f"localStorage.setItem('medialit:seed', {seed!r});")
+    pg = context.new_page()
+    try:
+        pg.goto(url)
+        pick(pg, qid, "True" if key else "False")
+        assert check(pg, qid) == "correct"
+        pick(pg, qid, "False" if key else "True")
+        assert check(pg, qid) == "incorrect"
+    finally:
+        context.close()

@@ -62,9 +62,9 @@ def test_sealed_keys_are_not_readable_but_round_trip() -> None:
 
 
 def without_empty(data: object) -> object:
-    """data without the fields that are null or false, at any depth (what packing leaves out)."""
+    """data without the fields that are null, at any depth (what packing leaves out; false stays, as a key)."""
     if isinstance(data, dict):
-        return {k: without_empty(v) for k, v in data.items() if v is not None and v is not False}
+        return {k: without_empty(v) for k, v in data.items() if v is not None}
     return [without_empty(v) for v in data] if isinstance(data, list) else data
 
 
