@@ -22,7 +22,7 @@ from .render.notebooks import quiz_notebook
 from .render.overview import article_page, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
-from .stages import check_links, discover, load_article, load_bank
+from .stages import check_links, discover, load_article, load_banks
 from .transform.exercises import exercise_bank
 from .transform.spec import bank_spec
 from .validate import schema
@@ -121,12 +121,6 @@ def render_course(course: Course, instructor: bool = False, pool: Pool | None = 
     return [chapter(a, course.banks_for(a.slug), course.root, instructor, reviewer) for a in course.articles]
 
 
-def _load_bank_task(job: tuple[Path, Path]) -> tuple[Bank | None, list[Diagnostic]]:
-    path, base = job
-    report = Report(base=base)
-    return load_bank(path, report), report.diagnostics
-
-
 def build_chapters(root: Path, report: Report, instructor: bool = False, pool: Pool | None = None,
                    progress: Callable[[int, int, str], None] | None = None) -> list[Chapter]:
     """Every chapter of the course; every problem of every file into report (then no chapter is returned)."""
@@ -135,12 +129,8 @@ def build_chapters(root: Path, report: Report, instructor: bool = False, pool: P
     folders, bank_paths = discover(root)
     for name in ("bank", "article", "annotations"):  # compiled once, before the workers are forked
         schema.compiled(name)
-    banks = []
-    for bank, diagnostics in pool.map(_load_bank_task, [(p, base) for p in bank_paths]):
-        report.diagnostics.extend(diagnostics)
-        if bank is not None:
-            banks.append(bank)
-    check_links(folders, banks, report)
+    banks, links = load_banks(bank_paths, base, report, pool)
+    check_links(folders, links, report)
     reviewer = book_author(root)
     jobs = [(f, tuple(b for b in banks if b.article == f.name), root, instructor, reviewer, base) for f in folders]
     chapters = []
