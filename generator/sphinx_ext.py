@@ -16,7 +16,7 @@ from typing import Any
 
 from docutils import nodes
 
-from . import __version__
+from . import __version__, icons
 from .render.markdown import render_math
 
 
@@ -38,15 +38,49 @@ _THEBE = (
     re.compile(r'[ \t]*<script>const THEBE_JS_URL = [^<]*</script>\n?'),
     re.compile(r'[ \t]*<script async="async" src="[^"]*sphinx-thebe\.js[^"]*"></script>\n?'),
     re.compile(r'[ \t]*<script type="text/x-thebe-config">.*?</script>\n?', re.S),
+    re.compile(r'[ \t]*<link rel="stylesheet" type="text/css" href="[^"]*sphinx-thebe\.css[^"]*" />\n?'),
 )
+# the theme's Font Awesome script: its icons are drawn by the theme's style sheet and font instead (icons.py)
+_FONTAWESOME = re.compile(r'[ \t]*(?:<!-- So that users can add custom icons -->\s*)?'
+                          r'<script defer src="[^"]*scripts/fontawesome\.js[^"]*"></script>\n?')
+# Sphinx's search scripts and index, which the theme loads on every page for a search-as-you-type that is off
+_SEARCH_TOOLS = re.compile(r'[ \t]*<script src="[^"]*(?:searchtools|language_data)\.js"></script>\n?'
+                           r'|[ \t]*<script src="(?:\.\./)*searchindex\.js"></script>\n?')
+_SEARCH_OFF = "DOCUMENTATION_OPTIONS.search_as_you_type = false;"
+_HEAD_SCRIPT = re.compile(r'[ \t]*<script(?![^>]*data-cfasync)(?![^>]*type="application/(?:ld\+)?json")[^>]*>'
+                          r'.*?</script>\n?', re.S)
 _TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
 
 
+def _scripts_to_body_end(html: str) -> str:
+    """Move the head's scripts, in their order, to the end of the body, so that the page is drawn before they are
+    fetched (they all wait for the document anyway: Sphinx's, the theme's and the extensions' scripts act on
+    DOMContentLoaded or later). The theme's colour-mode script stays first in the head: it must run before the
+    first paint."""
+    head_end = html.find("</head>")
+    body_end = html.rfind("</body>")
+    if head_end < 0 or body_end < head_end:
+        return html
+    head = html[:head_end]
+    moved = [m.group(0).strip() for m in _HEAD_SCRIPT.finditer(head)]
+    if not moved:
+        return html
+    head = _HEAD_SCRIPT.sub("", head)
+    rest = html[head_end:]
+    at = rest.rfind("</body>")
+    return head + rest[:at] + "\n".join(moved) + "\n" + rest[at:]
+
+
 def tidy_page(html: str) -> str:
-    """Drop the live-code (Thebe) scripts, which point at a third-party host and are never used here,
-    and give the theme's unnamed navigation toggles an accessible name."""
-    for pattern in _THEBE:
+    """Drop the live-code (Thebe) scripts and style sheet, which point at a third-party host and are never used here,
+    the theme's Font Awesome script and, when search as you type is off, the search scripts of pages other than the
+    search page; move the remaining head scripts to the end of the body; give the theme's unnamed navigation
+    toggles an accessible name."""
+    for pattern in (*_THEBE, _FONTAWESOME):
         html = pattern.sub("", html)
+    if _SEARCH_OFF in html and 'id="search-results"' not in html:
+        html = _SEARCH_TOOLS.sub("", html)
+    html = _scripts_to_body_end(html)
     return html.replace(_TOGGLE, '<summary aria-label="Show or hide the pages in this section">'
                                  '<span class="toctree-toggle" role="presentation">')
 
@@ -69,6 +103,7 @@ def _tidy(app: Any, exception: Exception | None) -> None:
         new = tidy_page(text)
         if new != text:
             page.write_text(new, "utf-8")
+    icons.lighten(Path(app.outdir), app.builder.theme.get_theme_dirs())
 
 
 QUIZ_MARK = '<div class="mlq-root"'  # how a quiz's static output starts (quizspec.static_html)
