@@ -339,7 +339,7 @@ function render({ model, el }) {
     const tid = 'mlq' + ++uid;
     root.setAttribute('aria-labelledby', tid);
     scoreEl = h('p', { class: 'mlq-score' });
-    root.append(h('div', { class: 'mlq-head' }, h('h3', { class: 'mlq-title', id: tid }, spec.title || 'Quiz'), scoreEl,
+    root.append(h('div', { class: 'mlq-head' }, h('h2', { class: 'mlq-title', id: tid }, spec.title || 'Quiz'), scoreEl,
       h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, 'Reset')));
     const add = (parent, q, i) => {
       const id = 'mlq' + ++uid;
