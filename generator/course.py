@@ -148,6 +148,7 @@ def load_article(folder: Path, report: Report) -> Article | None:
         publisher_url=f.get("publisher_url", ""),
         original_source=(orig["publisher"], orig.get("url", "")) if orig else None,
         guide=guide, instructor=instructor, annotations=tuple(annotations), loc=Loc(md_path, 1, 1),
+        reviewed=str(ann_doc.data.get("reviewed") or ""),
     )
 
 
