@@ -16,9 +16,11 @@ import functools
 import gzip
 import http.server
 import io
+import mimetypes
 import os
 import socket
 from functools import cache
+from pathlib import Path
 
 # what GitHub Pages and nginx's usual gzip_types compress; images and fonts are already compressed
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
@@ -74,6 +76,10 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("folder")
     args = p.parse_args(argv)
     handler = type("GzipHandler" if args.gzip else "Handler", (Handler,), {"use_gzip": args.gzip})
+    if args.gzip:  # compressed before the first request, as a static host keeps them: no page pays for it
+        for path in sorted(Path(args.folder).rglob("*")):
+            if path.is_file() and (mimetypes.guess_type(path.name)[0] or "").startswith(GZIP_TYPES):
+                _gzipped(str(path), path.stat().st_mtime_ns)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=args.folder))
     print(f"Serving HTTP on 127.0.0.1 port {server.server_address[1]}", flush=True)
     server.serve_forever()

@@ -16,11 +16,11 @@ from .pool import Pool, serial
 from .quizspec import bank_spec
 from .render import instructor as instructor_pages
 from .render.article import article_html
+from .render.claimreview import Publication
 from .render.markdown import markdown_html
 from .render.myst import md_escape
 from .render.notebooks import quiz_notebook
-from .render.claimreview import Publication
-from .render.overview import article_page, overview_page
+from .render.overview import article_page, attribution, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
 from .transform import exercise_bank
@@ -54,19 +54,22 @@ class Chapter:
 
 
 def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: bool = False,
-            book: Publication = Publication()) -> Chapter:
+            book: Publication | None = None) -> Chapter:
+    book = book or Publication()
     files: dict[str, str | bytes] = {}
     slug = article.slug
     parts: list[tuple[str, str]] = [("article.html", "Read the article")]
     sections = ["article"]
     files["article.md"] = article_page(article, article_html(article, instructor=instructor), book)
     art_rel = f"../../articles/{slug}"
+    credit = attribution(article)  # on every page with questions about the article: on screen and on paper
     for name, title, intro in EXERCISE_PAGES:
         bank = exercise_bank(article, name)
         if not bank.questions:
             continue
         code = f'from generator.quiz import Quiz\n\nquiz = Quiz.from_exercise("{art_rel}", "{name}")\nquiz'
-        files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, code, bank_spec(bank))
+        files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, code, bank_spec(bank),
+                                               attribution_html=credit)
         parts.append((f"{name}.html", title))
         sections.append(name)
     for bank in banks:
@@ -79,7 +82,7 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
             + (f"you get {bank.draw} questions drawn from a larger pool. " if bank.draw else "")
             + "*Reset* starts again.")
         files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", f"Quiz: {md_escape(bank.title)}", intro, code,
-                                               bank_spec(bank))
+                                               bank_spec(bank), attribution_html=credit)
         parts.append((f"{page}.html", f"Quiz: {bank.title}"))
         sections.append(page)
     if instructor:

@@ -97,7 +97,8 @@ def tidy_page(html: str) -> str:
     if _SEARCH_OFF in html and 'id="search-results"' not in html:
         html = _SEARCH_TOOLS.sub("", html)
     html = _scripts_to_body_end(html)
-    html = html.replace(_SEARCH_BUTTON, _SEARCH_BUTTON.replace('aria-label="Search" ', 'aria-keyshortcuts="Control+K" '))
+    html = html.replace(_SEARCH_BUTTON, _SEARCH_BUTTON.replace('aria-label="Search" ',
+                                                               'aria-keyshortcuts="Control+K" '))
     html = _THEME_ICON.sub(r'<i aria-hidden="true" class="theme-switch \1"', html)
     return html.replace(_TOGGLE, '<summary aria-label="Show or hide the pages in this section">'
                                  '<span class="toctree-toggle" role="presentation">')

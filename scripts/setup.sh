@@ -12,9 +12,10 @@ if [[ "${1:-}" == "--test" ]]; then
     if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null;
     else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
   fi
-  # From the npm registry, at the versions pinned in tests/browser: axe-core (accessibility checks) and esbuild
-  # (a test checks that the committed quiz-book.js is what its sources build to).
-  if [[ ! -f tests/browser/node_modules/axe-core/axe.min.js || ! -d tests/browser/node_modules/esbuild ]]; then
+  # From the npm registry, at the versions pinned in tests/browser: axe-core (accessibility checks), esbuild
+  # (a test checks that the committed quiz-book.js is what its sources build to) and lighthouse (the page benchmark).
+  if [[ ! -f tests/browser/node_modules/axe-core/axe.min.js || ! -d tests/browser/node_modules/esbuild
+        || ! -d tests/browser/node_modules/lighthouse ]]; then
     npm ci --prefix tests/browser --no-audit --no-fund --silent
   fi
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_support import AXE, serve
-from .conftest import FIXTURES, REPO, make_book, quiz_specs, run_cli
+from .browser_support import AXE
+from .conftest import REPO, quiz_specs
 
 pytestmark = pytest.mark.browser
 
 QUIZ = "book/town-library/quiz-town-library-quiz.html"
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The repository's book plus the fixture article, generated and built once."""
-    root = make_book(tmp_path_factory.mktemp("site") / "root", REPO)
-    shutil.copytree(FIXTURES / "course" / "articles" / "town-library", root / "articles" / "town-library")
-    shutil.copy2(FIXTURES / "course" / "quizzes" / "town-library.yaml", root / "quizzes" / "town-library.yaml")
-    res = run_cli("build", "--quiet", cwd=root)
-    assert res.code == 0, res.err
-    with serve(root / "_build" / "html") as url:
-        yield url
 
 
 @pytest.fixture
