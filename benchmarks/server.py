@@ -60,7 +60,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = self._gzip_target()
         if path is None:
             return super().send_head()
-        body = _gzipped(path, os.stat(path).st_mtime_ns)
+        body = _gzipped(os.path.abspath(path), os.stat(path).st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.gzip:  # compressed before the first request, as a static host keeps them: no page pays for it
         for path in sorted(Path(args.folder).rglob("*")):
             if path.is_file() and (mimetypes.guess_type(path.name)[0] or "").startswith(GZIP_TYPES):
-                _gzipped(str(path), path.stat().st_mtime_ns)
+                _gzipped(os.path.abspath(path), path.stat().st_mtime_ns)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=args.folder))
     print(f"Serving HTTP on 127.0.0.1 port {server.server_address[1]}", flush=True)
     server.serve_forever()

@@ -185,3 +185,31 @@ def test_errors_found_in_worker_processes_are_all_reported(tmp_path: Path) -> No
     assert "quizzes/town-03.yaml:" in done.stderr and "questons" in done.stderr
     assert "articles/town-07/annotations.yaml:" in done.stderr and "clam" in done.stderr
     assert not (root / "book" / "town-00").exists()  # nothing written
+
+
+def test_committed_toc_is_what_generate_writes(seed_book: Path) -> None:
+    """The generated chapters are not tracked in git; _toc.yml is, and its generated block must already be current."""
+    from .conftest import REPO
+
+    assert run_cli("generate", "--quiet", cwd=seed_book).code == 0
+    assert (seed_book / "_toc.yml").read_bytes() == (REPO / "_toc.yml").read_bytes()
+    assert (seed_book / "book" / "mali-withdrawal" / ".gitignore").read_text("utf-8") == UNTRACKED
+
+
+def test_a_fresh_clone_stays_clean_after_the_build(tmp_path: Path) -> None:
+    """A clone of the committed tree, generated and built: git sees nothing new or changed (the chapters are
+    ignored, _toc.yml is unchanged, the build output is ignored)."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone)], check=True)
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(clone), "build", "--quiet"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (clone / "_build" / "html" / "book" / "mali-withdrawal" / "article.html").is_file()
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored=no"], cwd=clone, capture_output=True,
+                            text=True, check=True).stdout
+    assert status == ""
