@@ -1,6 +1,6 @@
 """The benchmark: generation time, build time, quiz page weight and time to interactive, a comparison with
-jupyterquiz on the same ten questions, and Lighthouse on five pages of the book (benchmarks/pages.py). Prints a table (metric | value | target | ok) and writes
-benchmarks/results.json. Described in book/develop/benchmarks.md.
+jupyterquiz on the same ten questions, and Lighthouse on five pages of the book (benchmarks/pages.py). Prints a
+table (metric | value | target | ok) and writes benchmarks/results.json. Described in book/develop/benchmarks.md.
 
     .venv/bin/python -m benchmarks.run            # the full run (about 5 to 6 minutes on 2 cores)
     .venv/bin/python -m benchmarks.run --quick    # one repetition, 5 page loads (about 2 minutes)

@@ -136,8 +136,10 @@ def test_overview_draws_the_timeline_in_the_page_colours(browser: Browser, site:
             box = figure.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 300
             colours = page.evaluate("""() => { const s = document.querySelector('svg.mlq-timeline');
-                return [getComputedStyle(s).color, getComputedStyle(document.body).color]; }""")
-            assert colours[0] == colours[1]  # the figure's lines and text are the page's text colour
+                const text = s.querySelector('text'), line = s.querySelector('line');
+                return [getComputedStyle(document.body).color, getComputedStyle(s).color, getComputedStyle(text).fill,
+                        getComputedStyle(line).stroke]; }""")
+            assert len(set(colours)) == 1, colours  # its lines and text are drawn in the page's text colour
         finally:
             context.close()
 
