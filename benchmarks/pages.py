@@ -78,6 +78,7 @@ def measure(site: Path, runs: int = 3, work: Path | None = None) -> dict[str, An
     from .browser import serve
 
     work = work or Path(tempfile.mkdtemp(prefix="medialit-lighthouse-"))
+    work.mkdir(parents=True, exist_ok=True)
     all_runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in PAGES}
     with serve(site, gzip=True) as base:
         for i in range(runs):
