@@ -38,12 +38,14 @@ from tests.browser_support import ARGS, CHROMIUM  # noqa: E402  (the test suite'
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve folder on 127.0.0.1 (benchmarks/server.py: HTTP/1.1 with keep-alive), in a process of its own.
+def serve(folder: Path, gzip: bool = False) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 (benchmarks/server.py: HTTP/1.1 with keep-alive; text files gzipped with gzip), in a
+    process of its own.
 
     The test suite's serve() runs the server in a thread of the calling process; here that process also drives
     Playwright, and the two would share one interpreter lock, which slows every extra file a page fetches."""
-    proc = subprocess.Popen([sys.executable, "-u", "-m", "benchmarks.server", str(folder)], cwd=REPO,
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "benchmarks.server", *(["--gzip"] if gzip else []),
+                             str(folder)], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = proc.stdout.readline() if proc.stdout else ""

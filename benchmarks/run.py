@@ -1,6 +1,6 @@
-"""The benchmark: generation time, build time, quiz page weight and time to interactive, and a comparison with
-jupyterquiz on the same ten questions. Prints a table (metric | value | target | ok) and writes
-benchmarks/results.json. Described in book/develop/benchmarks.md.
+"""The benchmark: generation time, build time, quiz page weight and time to interactive, a comparison with
+jupyterquiz on the same ten questions, and Lighthouse on five pages of the book (benchmarks/pages.py). Prints a
+table (metric | value | target | ok) and writes benchmarks/results.json. Described in book/develop/benchmarks.md.
 
     .venv/bin/python -m benchmarks.run            # the full run (about 5 to 6 minutes on 2 cores)
     .venv/bin/python -m benchmarks.run --quick    # one repetition, 5 page loads (about 2 minutes)
@@ -332,6 +332,26 @@ class Bench:
             self.errors.append("a real click did not take effect on one of the pages: see details.pages.browser")
 
 
+    # ---- Lighthouse on five pages ----
+
+    def lighthouse(self) -> None:
+        from . import pages
+
+        result = pages.measure(self.book_root / "_build" / "html", runs=1 if self.quick else 3,
+                               work=self.work / "lighthouse")
+        self.details["lighthouse"] = result
+        runs = f"median of {result['runs']}" if result["runs"] > 1 else "1 run"
+        for name, page in result["pages"].items():
+            ok = pages.meets(page)
+            key = name.replace(" ", "-")
+            for cat, label in (("performance", "performance (mobile)"), ("accessibility", "accessibility"),
+                               ("best-practices", "best practices"), ("seo", "SEO")):
+                self.row(f"lh.{key}.{cat}", f"Lighthouse, {name}: {label}, {runs}", page["scores"][cat], "",
+                         f">= {pages.GOALS[cat]}", ok[cat])
+            self.row(f"lh.{key}.bytes", f"Lighthouse, {name}: bytes over the wire (gzip)", page["bytes"], "B",
+                     "<= 250 KB (256,000 B)", ok["bytes"])
+
+
 def machine() -> dict[str, Any]:
     cpu = ""
     try:
@@ -377,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         bench.section("build", bench.build)
         if hasattr(bench, "book_root"):
             bench.section("pages", bench.pages)
+            bench.section("lighthouse", bench.lighthouse)
         else:
             bench.errors.append("pages: not measured, the seed book did not build")
     finally:

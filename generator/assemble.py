@@ -63,6 +63,7 @@ def article(folder: Path, md: MarkdownFile, ann: Document, text: ArticleText,
         publisher_url=f.get("publisher_url", ""),
         original_source=(orig["publisher"], orig.get("url", "")) if orig else None,
         guide=guide, instructor=instructor, annotations=tuple(annotations), loc=Loc(md.path, 1, 1), text=text,
+        reviewed=str(ann.data.get("reviewed") or ""),
     )
 
 

@@ -33,10 +33,10 @@ def generator_digest() -> str:
     return h.hexdigest()
 
 
-def chapter_digest(sources: list[Path], root: Path, instructor: bool, reviewer: str) -> str:
-    """What one chapter is made from (its article's files and its banks, the medialit version, the edition and the
-    reviewer named in its ClaimReview data), as the ``inputs:`` line of its ``.medialit-generated`` mark."""
-    h = hashlib.sha256(f"medialit {__version__}\0{instructor}\0{reviewer}\0".encode())
+def chapter_digest(sources: list[Path], root: Path, instructor: bool, book: str) -> str:
+    """What one chapter is made from (its article's files and its banks, the medialit version, the edition, and the
+    book's reviewer and address that its ClaimReview data names), as the ``inputs:`` line of its mark."""
+    h = hashlib.sha256(f"medialit {__version__}\0{instructor}\0{book}\0".encode())
     for path in sorted(sources):
         h.update(path.resolve().relative_to(root.resolve()).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()

@@ -101,6 +101,7 @@ class Article:
     instructor: InstructorNotes = field(default_factory=InstructorNotes)
     annotations: tuple[Annotation, ...] = ()
     loc: Loc | None = None
+    reviewed: str = ""  # when the verdicts were published (annotations' `reviewed`): the ClaimReview's date
     text: ArticleText | None = field(default=None, compare=False, repr=False)  # the body, parsed once
 
 

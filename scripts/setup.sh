@@ -13,8 +13,8 @@ if [[ "${1:-}" == "--test" ]]; then
     else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
   fi
   # From the npm registry, at the versions pinned in tests/browser: axe-core (accessibility checks), esbuild (a test
-  # checks that the committed quiz-book.js is what its sources build to) and gift-pegjs (reads the GIFT export
-  # back). Installed again whenever the lock file changes.
+  # checks that the committed quiz-book.js is what its sources build to), gift-pegjs (reads the GIFT export back)
+  # and lighthouse (the page benchmark). Installed again whenever the lock file changes.
   if ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.medialit-lock; then
     npm ci --prefix tests/browser --no-audit --no-fund --silent
     cp tests/browser/package-lock.json tests/browser/node_modules/.medialit-lock

@@ -83,24 +83,55 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-QUIZ_SPEC = re.compile(r'<script type="application/json" class="mlq-spec">(.*?)</script>', re.S)
+BASE_URL = "https://example.org/medialit/"  # a documentation address (RFC 2606), as html.baseurl of the test books
 
 
-def quiz_specs(html: str) -> list[dict]:
-    """The quiz specs in a page or a notebook's HTML output."""
-    return [json.loads(block) for block in QUIZ_SPEC.findall(html)]
+def with_base_url(root: Path, base: str = BASE_URL) -> Path:
+    """Set html.baseurl in the book's _config.yml (the repository's has none: its address is not known)."""
+    config = root / "_config.yml"
+    text = config.read_text("utf-8")
+    new = re.sub(r'^  baseurl: "[^"]*"$', f'  baseurl: "{base}"', text, count=1, flags=re.M)
+    assert new != text, "_config.yml has no html.baseurl line"
+    config.write_text(new, "utf-8")
+    return root
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The repository's book plus the fixture article and its banks, generated, built once and served."""
-    from .browser_support import serve
+def editions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The repository's book built twice, the student site and the instructor edition: (root, student, instructor)."""
+    root = with_base_url(make_book(tmp_path_factory.mktemp("editions") / "root", REPO))
+    res = run_cli("build", "--quiet", cwd=root)
+    assert res.code == 0, res.err
+    res = run_cli("build", "--instructor", "--quiet", cwd=root)
+    assert res.code == 0, res.err
+    return root, root / "_build" / "html", root / "_build" / "instructor"
 
+
+@pytest.fixture(scope="session")
+def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's book plus the fixture article with its banks and the oracle's edge-case banks, built once:
+    the built site's folder."""
     root = make_book(tmp_path_factory.mktemp("site") / "root", REPO)
     shutil.copytree(FIXTURES / "course" / "articles" / "town-library", root / "articles" / "town-library")
     for bank in sorted((FIXTURES / "course" / "quizzes").glob("*.yaml")) + sorted(ORACLE_BANKS.glob("*.yaml")):
         shutil.copy2(bank, root / "quizzes" / bank.name)
     res = run_cli("build", "--quiet", cwd=root)
     assert res.code == 0, res.err
-    with serve(root / "_build" / "html") as url:
+    return root / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site(site_root: Path) -> Iterator[str]:
+    """The site of site_root served on 127.0.0.1."""
+    from .browser_support import serve
+
+    with serve(site_root) as url:
         yield url
+
+
+QUIZ_SPEC = re.compile(r'<script type="application/json" class="mlq-spec">(.*?)</script>', re.S)
+
+
+def quiz_specs(html: str) -> list[dict]:
+    """The quiz specs in a page or a notebook's HTML output."""
+    return [json.loads(block) for block in QUIZ_SPEC.findall(html)]

@@ -107,7 +107,7 @@ def test_seed_chapter_has_all_six_parts(page: Page, site: str) -> None:
     page.goto(f"{site}/book/mali-withdrawal/index.html")
     expect(page.get_by_role("heading", name="Who is behind it?")).to_be_visible()
     expect(page.locator(".mlq-source-card")).to_contain_text("Reuse terms")
-    expect(page.locator("figure.mlq-figure img")).to_be_visible()
+    expect(page.locator("figure.mlq-figure svg.mlq-timeline")).to_be_visible()
     parts = page.locator("#how-to-use-this-chapter ol a")
     labels = [parts.nth(i).inner_text() for i in range(parts.count())]
     assert labels[:4] == ["Read the article", "Exercise: fact or opinion?", "Exercise: spot the contradiction",

@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from generator.generate import UNTRACKED
 from generator.seal import unseal
 
 from .conftest import FIXTURES, quiz_specs, run_cli
@@ -51,6 +52,7 @@ def test_second_article_matches_golden_files(fixture_book: Path) -> None:
     res = run_cli("generate", cwd=fixture_book)
     assert res.code == 0, res.err
     got = tree(fixture_book / "book" / "town-library")
+    assert got.pop(".gitignore") == UNTRACKED.encode()  # not a golden file: git would ignore the golden folder
     got |= opened_specs(got)
     if UPDATE:
         for old in GOLDEN.rglob("*"):
@@ -211,3 +213,31 @@ def test_a_run_with_nothing_changed_checks_the_fingerprint_and_stops(fixture_boo
     bank.write_text(bank.read_text("utf-8").replace("Which are opinions?", "Which are judgements?"), "utf-8")
     res = run_cli("generate", cwd=fixture_book)
     assert res.code == 0 and res.out.startswith("medialit: 2 files written")  # its page and the chapter's mark
+
+
+def test_committed_toc_is_what_generate_writes(seed_book: Path) -> None:
+    """The generated chapters are not tracked in git; _toc.yml is, and its generated block must already be current."""
+    from .conftest import REPO
+
+    assert run_cli("generate", "--quiet", cwd=seed_book).code == 0
+    assert (seed_book / "_toc.yml").read_bytes() == (REPO / "_toc.yml").read_bytes()
+    assert (seed_book / "book" / "mali-withdrawal" / ".gitignore").read_text("utf-8") == UNTRACKED
+
+
+def test_a_fresh_clone_stays_clean_after_the_build(tmp_path: Path) -> None:
+    """A clone of the committed tree, generated and built: git sees nothing new or changed (the chapters are
+    ignored, _toc.yml is unchanged, the build output is ignored)."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone)], check=True)
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(clone), "build", "--quiet"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (clone / "_build" / "html" / "book" / "mali-withdrawal" / "article.html").is_file()
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored=no"], cwd=clone, capture_output=True,
+                            text=True, check=True).stdout
+    assert status == ""

@@ -11,19 +11,14 @@ import pytest
 
 from generator.stages import load_course
 
-from .conftest import REPO, make_book, run_cli
+from .conftest import run_cli
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 @pytest.fixture(scope="module")
-def both_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
-    root = make_book(tmp_path_factory.mktemp("editions") / "root", REPO)
-    res = run_cli("build", "--quiet", cwd=root)
-    assert res.code == 0, res.err
-    res = run_cli("build", "--instructor", "--quiet", cwd=root)
-    assert res.code == 0, res.err
-    return root, root / "_build" / "html", root / "_build" / "instructor"
+def both_sites(editions: tuple[Path, Path, Path]) -> tuple[Path, Path, Path]:
+    return editions
 
 
 def site_text(folder: Path) -> str:
@@ -82,24 +77,70 @@ def test_instructor_edition_has_keys_notes_and_lesson_plan(both_sites: tuple[Pat
     assert "(instructor edition)" in (instructor / "book" / "intro.html").read_text("utf-8")
 
 
-def test_claimreview_jsonld_is_valid(both_sites: tuple[Path, Path, Path]) -> None:
+def test_claimreview_is_on_the_article_page_and_reads_right_to_a_json_ld_processor(
+        both_sites: tuple[Path, Path, Path]) -> None:
+    """The ClaimReview data is on the article page (not the overview), as a consumer reads it: extracted from the
+    page by extruct, expanded to RDF terms by pyld. Every value is real: absolute addresses under html.baseurl, the
+    review date from the annotations, the book's author as the reviewing organisation, plain text."""
+    import extruct
+    from pyld import jsonld
+
+    from .conftest import BASE_URL
+
     root, student, _ = both_sites
-    page = (student / "book" / "mali-withdrawal" / "index.html").read_text("utf-8")
-    blocks = LD.findall(page)
-    assert len(blocks) == 1
-    reviews = json.loads(blocks[0])
-    claims = [a for a in load_course(root).articles[0].annotations if a.kind == "claim"]
+    chapter = student / "book" / "mali-withdrawal"
+    assert LD.findall((chapter / "index.html").read_text("utf-8")) == []
+    page = (chapter / "article.html").read_text("utf-8")
+    found = extruct.extract(page, base_url=f"{BASE_URL}book/mali-withdrawal/article.html", syntaxes=["json-ld"])
+    reviews = [r for block in found["json-ld"] for r in (block if isinstance(block, list) else [block])]
+    course = load_course(root)
+    article = course.articles[0]
+    claims = [a for a in article.annotations if a.kind == "claim" and a.verdict]
     assert len(reviews) == len(claims) > 0
-    for r in reviews:
-        assert r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
-        assert r["claimReviewed"] and r["url"] and r["author"]["name"]
-        rating = r["reviewRating"]
-        assert rating["@type"] == "Rating" and rating["alternateName"]
-        if "ratingValue" in rating:
-            assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        item = r["itemReviewed"]
-        assert item["@type"] == "Claim" and item["author"]["name"] and item["datePublished"]
-        anchor = r["url"].split("#")[1]
-        assert f'id="{anchor}"' in (student / "book" / "mali-withdrawal" / "article.html").read_text("utf-8")
-        for c in r.get("citation", []):
-            assert c["url"].startswith(("http://", "https://")) and c["name"] and c["datePublished"]
+
+    def loader(url: str, options: dict | None = None) -> dict:  # schema.org's context, offline: its vocabulary
+        assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
+        return {"contextUrl": None, "documentUrl": url, "document": {"@context": {"@vocab": "https://schema.org/"}}}
+
+    S = "https://schema.org/"
+    expanded = jsonld.expand(reviews, {"documentLoader": loader})
+    assert len(expanded) == len(claims)
+    ids = {a.id for a in claims}
+    for r in expanded:
+        assert r["@type"] == [f"{S}ClaimReview"]
+        url = r[f"{S}url"][0]["@value"]
+        assert url.startswith(f"{BASE_URL}book/mali-withdrawal/article.html#a-")
+        assert url.split("#a-")[1] in ids and f'id="a-{url.split("#a-")[1]}"' in page  # the claim's own anchor
+        assert r[f"{S}datePublished"][0]["@value"] == article.reviewed == "2026-11-23"
+        claim = r[f"{S}claimReviewed"][0]["@value"]
+        assert 0 < len(claim) <= 75
+        body = r[f"{S}reviewBody"][0]["@value"]
+        assert body and "**" not in body and "<" not in body
+        author = r[f"{S}author"][0]
+        assert author["@type"] == [f"{S}Organization"]
+        assert author[f"{S}name"][0]["@value"] == "The medialit contributors"  # the book's author in _config.yml
+        item = r[f"{S}itemReviewed"][0]
+        assert item["@type"] == [f"{S}Claim"]
+        assert item[f"{S}author"][0]["@type"] == [f"{S}Person"]
+        assert item[f"{S}author"][0][f"{S}name"][0]["@value"] == article.author
+        appearance = item[f"{S}appearance"][0]
+        assert appearance[f"{S}datePublished"][0]["@value"] == article.date
+        publisher = appearance[f"{S}publisher"][0]
+        assert publisher["@type"] == [f"{S}Organization"]
+        assert publisher[f"{S}name"][0]["@value"] == article.publisher
+        rating = r[f"{S}reviewRating"][0]
+        assert rating["@type"] == [f"{S}Rating"] and rating[f"{S}alternateName"][0]["@value"]
+        for c in r.get(f"{S}citation", []):
+            assert c[f"{S}url"][0]["@value"].startswith(("http://", "https://"))
+            assert c[f"{S}publisher"][0]["@type"] == [f"{S}Organization"]
+    nquads = jsonld.to_rdf(reviews, {"documentLoader": loader, "format": "application/n-quads"})
+    assert nquads.count("<https://schema.org/ClaimReview>") == len(claims)
+
+
+def test_claimreview_without_a_base_url_has_no_address(seed_book: Path) -> None:
+    """The repository's _config.yml sets no html.baseurl: the reviews then carry no url (never a relative one)."""
+    assert run_cli("generate", "--quiet", cwd=seed_book).code == 0
+    page = (seed_book / "book" / "mali-withdrawal" / "article.md").read_text("utf-8")
+    reviews = json.loads(LD.findall(page)[0])
+    assert reviews and all("url" not in r and r["datePublished"] == "2026-11-23" for r in reviews)
+    assert all("url" in c for r in reviews for c in r.get("citation", []))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..markup import esc, markdown_inline
 from ..model import Article
-from .claimreview import claim_reviews, jsonld_script
+from .claimreview import Publication, claim_reviews, jsonld_script
 from .myst import page, raw_html
 
 
@@ -54,11 +54,13 @@ def attribution(article: Article) -> str:
             f"{markdown_inline(article.license)}</p>")
 
 
-def overview_page(article: Article, parts: list[tuple[str, str]], has_timeline: bool, reviewer: str) -> str:
+def overview_page(article: Article, parts: list[tuple[str, str]], timeline: str) -> str:
+    """The overview; timeline is the timeline figure's SVG (or ""), drawn inline: it takes the page's text colour
+    (light and dark modes alike) and needs no file beside the page."""
     g = article.guide
     assert g is not None
     blocks = [
-        raw_html(attribution(article) + jsonld_script(claim_reviews(article, reviewer))),
+        raw_html(attribution(article)),
         "## How to use this chapter\n",
         raw_html("<ol>" + "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for href, label in parts)
                  + "</ol><p>Work through the parts in order. Your answers are saved in this browser; each quiz has a "
@@ -72,11 +74,10 @@ def overview_page(article: Article, parts: list[tuple[str, str]], has_timeline: 
     if g.vocabulary:
         blocks += ["## Vocabulary\n", raw_html('<dl class="mlq-vocab">' + "".join(
             f"<dt>{esc(term)}</dt><dd>{markdown_inline(text)}</dd>" for term, text in g.vocabulary) + "</dl>")]
-    if has_timeline:
+    if timeline:
         blocks += ["## Context: a timeline\n", raw_html(
-            '<figure class="mlq-figure"><img src="timeline.svg" alt="Timeline of the events around the article; '
-            'the same events are listed below." width="720" /><figcaption>Context events, drawn to scale.'
-            "</figcaption></figure>"
+            f'<figure class="mlq-figure">{timeline.strip()}<figcaption>Context events, drawn to scale; the same '
+            "events are listed below.</figcaption></figure>"
             + '<details class="mlq-timeline-text"><summary>The timeline as text</summary><ul>'
             + "".join(f"<li><strong>{esc(e.date)}</strong>: {markdown_inline(e.event)}</li>"
                       for e in sorted(g.timeline, key=lambda e: (e.date, e.event)))
@@ -84,10 +85,11 @@ def overview_page(article: Article, parts: list[tuple[str, str]], has_timeline: 
     return page(article.title, *blocks)
 
 
-def article_page(article: Article, body_html: str) -> str:
+def article_page(article: Article, body_html: str, book: Publication) -> str:
+    """The article, between its attribution above and below, with the ClaimReview data of its checked claims."""
     intro = ("Read the article as it was published. Then switch on the highlight layers one at a time: each "
              "marked passage has a small button after it that opens a note.")
     return page("Read the article", raw_html(attribution(article)), intro + "\n", raw_html(body_html),
-                raw_html(attribution(article)))
+                raw_html(attribution(article) + jsonld_script(claim_reviews(article, book))))
 
 

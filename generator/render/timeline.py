@@ -24,14 +24,14 @@ def timeline_svg(events: tuple[TimelineEvent, ...], title: str) -> str:
     rows = []
     y_prev = -1e9
     for e, d in zip(items, dates):
-        lines = textwrap.wrap(e.event, 70) or [""]
+        lines = textwrap.wrap(e.event, 60) or [""]  # about 7 px a character: the text ends inside the 720 px
         y = max(40 + (d - dates[0]).days * scale, y_prev + MIN_GAP)
         rows.append((y, e, d, lines))
         y_prev = y + (len(lines) - 1) * LINE_H
     height = int(y_prev + 50)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-           f'aria-labelledby="tl-title tl-desc" class="mlq-timeline" font-family="system-ui, sans-serif" '
-           f'font-size="14">',
+           f'aria-labelledby="tl-title tl-desc" class="mlq-timeline" fill="currentColor" '
+           f'font-family="system-ui, sans-serif" font-size="14">',
            f'<title id="tl-title">{esc(title)}</title>',
            f'<desc id="tl-desc">{len(items)} events from {items[0].date} to {items[-1].date}; '
            f'the same events are listed as text below the figure.</desc>',
