@@ -8,19 +8,34 @@ Raw HTML in the source is escaped (markdown-it's ``html`` option is off), links 
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+_FRAC = re.compile(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+
+
+def spoken(tex: str) -> str:
+    """A plain reading of TeX for an accessible name: fractions as "a over b", powers and indices in words, other
+    commands as their names (\\times: times), groups as spaces."""
+    while _FRAC.search(tex):
+        tex = _FRAC.sub(r" \1 over \2 ", tex)
+    tex = tex.replace("^", " to the power ").replace("_", " sub ")
+    return " ".join(re.sub(r"[{}\\]", " ", tex).split())
+
 
 def render_math(content: str, display: bool) -> str:
+    """MathML, with the TeX as its text alternative (``alttext``) and a plain reading of it as its accessible name,
+    so that an option or label made of math alone still has a name."""
     try:
         out = latex_to_mathml(content, display="block" if display else "inline")
     except Exception:  # noqa: BLE001 - any bad TeX is shown as code, never breaks a page
         return f'<code class="mlq-math-error">{html.escape(content)}</code>'
-    return out
+    names = f' alttext="{html.escape(content, quote=True)}" aria-label="{html.escape(spoken(content), quote=True)}"'
+    return out.replace("<math ", "<math" + names + " ", 1)
 
 
 def _make() -> MarkdownIt:

@@ -112,7 +112,7 @@ const TAGS = new Set(('a abbr b bdi bdo blockquote br caption cite code col colg
   'time tr u ul var wbr math semantics annotation mrow mi mn mo ms mtext mspace mfrac msqrt mroot mstyle merror mpadded ' +
   'mphantom msub msup msubsup munder mover munderover mmultiscripts mprescripts none mtable mtr mtd menclose').split(' '));
 const DROP = /^(script|style|iframe|frame|frameset|object|embed|applet|template|noscript|svg|form|input|button|select|option|textarea|link|meta|base|title|audio|video|source|track|canvas|annotation-xml|head)$/;
-const ATTRS = /^(href|src|alt|title|class|lang|dir|colspan|rowspan|start|reversed|scope|headers|datetime|cite|width|height|abbr|display|mathvariant|mathsize|stretchy|fence|separator|accent|accentunder|lspace|rspace|largeop|movablelimits|symmetric|minsize|maxsize|form|linethickness|columnalign|rowalign|columnspacing|rowspacing|notation|encoding|scriptlevel|displaystyle|depth|voffset|xmlns)$/;
+const ATTRS = /^(href|src|alt|alttext|aria-label|title|class|lang|dir|colspan|rowspan|start|reversed|scope|headers|datetime|cite|width|height|abbr|display|mathvariant|mathsize|stretchy|fence|separator|accent|accentunder|lspace|rspace|largeop|movablelimits|symmetric|minsize|maxsize|form|linethickness|columnalign|rowalign|columnspacing|rowspacing|notation|encoding|scriptlevel|displaystyle|depth|voffset|xmlns)$/;
 function safeUrl(v) {
   const m = /^([^/?#]*?):/.exec(v.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''));
   return !m || /^(https?|mailto)$/i.test(m[1]);
