@@ -263,18 +263,35 @@ def locate(text: ArticleText, quote: str, prefix: str | None = None) -> tuple[in
     return hits[0] if len(hits) == 1 else None
 
 
+def quote_for(text: ArticleText, start: int, end: int) -> tuple[str, str | None, tuple[int, int]] | None:
+    """The words of the article between plain offsets start and end as a quote that `medialit check` finds at that
+    place: white space folded, with a prefix (the fewest words just before it) when the words occur more than once.
+    None when the stretch holds no words or no prefix can single it out."""
+    start, end = max(0, min(start, end)), min(len(text.plain), max(start, end))
+    piece = text.plain[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    quote = re.sub(r"\s+", " ", piece.strip())
+    if not quote:
+        return None
+    span = (start + lead, start + lead + len(piece.strip()))
+    hits = text.find_all(quote)
+    if hits == [span]:
+        return quote, None, span
+    if span not in hits:
+        return None
+    before = normalise(text.plain[:span[0]])[0].rstrip()
+    words = before.split(" ")
+    for n in range(min(2, len(words)), min(len(words), 30) + 1):
+        prefix = " ".join(words[-n:])
+        if locate(text, quote, prefix) == span:
+            return quote, prefix, span
+    return None
+
+
 def _quote_of(text: ArticleText, s: Sentence) -> tuple[str, str | None] | None:
     """The sentence as a quote, with a prefix when it occurs more than once; None when no prefix can single it out."""
-    hits = text.find_all(s.text)
-    if len(hits) == 1:
-        return s.text, None
-    before = normalise(text.plain[:s.start])[0].rstrip()
-    words = before.split(" ")
-    for n in range(2, min(len(words), 30) + 1):
-        prefix = " ".join(words[-n:])
-        if locate(text, s.text, prefix) == (s.start, s.end):
-            return s.text, prefix
-    return None
+    found = quote_for(text, s.start, s.end)
+    return (found[0], found[1]) if found is not None and found[0] == s.text else None
 
 
 def suggest(text: ArticleText, existing: list[tuple[str, list[tuple[int, int]]]] | None = None,
@@ -392,21 +409,25 @@ def suggestions_yaml(slug: str, suggestions: list[Suggestion], sentences: int) -
     return "\n".join(lines) + "\n"
 
 
-def _existing(doc_data: Any, text: ArticleText) -> tuple[list[tuple[str, list[tuple[int, int]]]], set[str]]:
-    existing: list[tuple[str, list[tuple[int, int]]]] = []
-    ids: set[str] = set()
+def annotation_spans(doc_data: Any, text: ArticleText) -> list[tuple[str | None, str, list[tuple[int, int]]]]:
+    """(id, kind, spans found) of every annotation of an annotations file's data, however incomplete."""
+    out: list[tuple[str | None, str, list[tuple[int, int]]]] = []
     items = doc_data.get("annotations") if isinstance(doc_data, dict) else None
     for a in items if isinstance(items, list) else []:
         if not isinstance(a, dict):
             continue
-        if isinstance(a.get("id"), str):
-            ids.add(a["id"])
         quotes = [a["quote"]] if isinstance(a.get("quote"), str) else \
             [q for q in a.get("quotes") or [] if isinstance(q, str)]
         prefix = a.get("prefix") if isinstance(a.get("prefix"), str) else None
         spans = [span for q in quotes if (span := locate(text, q, prefix)) is not None]
-        existing.append((str(a.get("kind")), spans))
-    return existing, ids
+        out.append((a["id"] if isinstance(a.get("id"), str) else None, str(a.get("kind")), spans))
+    return out
+
+
+def existing_spans(doc_data: Any, text: ArticleText) -> tuple[list[tuple[str, list[tuple[int, int]]]], set[str]]:
+    """The (kind, spans) of the annotations already written, and their ids."""
+    found = annotation_spans(doc_data, text)
+    return [(kind, spans) for _, kind, spans in found], {aid for aid, _, _ in found if aid is not None}
 
 
 def cmd_suggest(root: Path, slug: str) -> int:
@@ -432,7 +453,7 @@ def cmd_suggest(root: Path, slug: str) -> int:
         doc = load_yaml(ann_path, report)
         if doc is None:
             raise MedialitError(report)
-        existing, ids = _existing(doc.data, text)
+        existing, ids = existing_spans(doc.data, text)
     sentences = split_sentences(text.plain)
     suggestions = with_ids(suggest(text, existing), ids)
     out = folder / "suggestions.yaml"
