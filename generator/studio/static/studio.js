@@ -83,7 +83,6 @@ function renderLayers() {
 
 function renderArticle() {
   const plain = state.file.plain;
-  const marks = [];  // [start, end, kinds:Set, ids]
   const anns = state.file.data.annotations || [];
   const cuts = new Set([0, plain.length]);
   const spans = [];
@@ -105,7 +104,6 @@ function renderArticle() {
     const seg = h("span", { "data-s": s }, ...piece.split("\n").flatMap((line, j) => j ? [h("br"), line] : [line]));
     if (over.length) {
       const kinds = [...new Set(over.map((x) => x.kind))];
-      marks.push(seg);
       const mark = h("mark", { class: "mlq-ann " + kinds.map((k) => `k-${k}`).join(" "),
         "data-ann": over.map((x) => x.id).join(" "), title: over.map((x) => `${x.kind}: ${x.id}`).join("; ") }, seg);
       para.append(mark);
@@ -706,7 +704,10 @@ async function openArticle(slug) {
 }
 
 async function start() {
-  document.documentElement.dataset.theme = matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  const dark = matchMedia("(prefers-color-scheme: dark)");
+  const theme = () => { document.documentElement.dataset.theme = dark.matches ? "dark" : "light"; };
+  theme();
+  dark.addEventListener("change", theme);  // the highlight colours of chapter.css follow the theme attribute
   setupTabs();
   const { status, data } = await api("GET", "/api/course");
   if (status !== 200) { say("The studio refused this page: open the address printed by `medialit studio` again."); return; }
