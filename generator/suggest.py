@@ -128,9 +128,12 @@ class Lexicon:
     modal: tuple[str, ...]
     modal_weak: tuple[str, ...]
     loaded: tuple[tuple[str, str], ...]
+    furniture: tuple[str, ...] = ()
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, hash=False)
 
     def pattern(self, name: str) -> re.Pattern[str]:
+        if name == "furniture" and name not in self.patterns:
+            self.patterns[name] = re.compile("|".join(f"(?:{p})" for p in self.furniture) or r"(?!)", re.I)
         if name not in self.patterns:
             words = [w for w, _ in self.loaded] if name == "loaded" else list(getattr(self, name))
             self.patterns[name] = _compile(words)
@@ -157,6 +160,7 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
         attribution=tuple(data["attribution"]), time=tuple(data["time"]), quantity=tuple(data["quantity"]),
         hedges=tuple(data["hedges"]), boosters=tuple(data["boosters"]), evaluative=tuple(data["evaluative"]),
         modal=tuple(data["modal"]), modal_weak=tuple(data["modal_weak"]), loaded=tuple(sorted(data["loaded"].items())),
+        furniture=tuple(data.get("furniture") or ()),
     )
 
 
@@ -178,8 +182,29 @@ _ACRONYM = re.compile(r"(?<![\w-])(?:[A-Z]{2,}\d*|[A-Z]\d+|[A-Z]{2,}s)(?![\w-])"
 _NUMBER = re.compile(r"\d")
 
 
+_SPEAKER = re.compile(r"^[A-Z][A-Z .'’-]{2,}:\s+")  # a transcript's speaker label: SECRETARY BLINKEN:
+
+
+def heading_spans(text: ArticleText) -> list[tuple[int, int]]:
+    """The plain-text spans of the article's headings (its headline among them)."""
+    starts = [(text.inline_start[id(tok.children)], i) for i, tok in enumerate(text.tokens)
+              if tok.type == "inline" and tok.children is not None and id(tok.children) in text.inline_start]
+    out = []
+    for n, (start, i) in enumerate(starts):
+        if i > 0 and text.tokens[i - 1].type == "heading_open":
+            end = starts[n + 1][0] - 2 if n + 1 < len(starts) else len(text.plain)
+            out.append((start, end))
+    return out
+
+
+def is_furniture(sentence: str, lex: Lexicon) -> bool:
+    """A byline, a site and a date, a category list, a photo credit, a share or republishing note..."""
+    return bool(lex.pattern("furniture").match(_SPEAKER.sub("", sentence)))
+
+
 def claim_reasons(sentence: str, lex: Lexicon) -> list[str]:
     """Why a sentence may be a checkable claim (empty: it shows no sign of one)."""
+    sentence = _SPEAKER.sub("", sentence)
     reasons = []
     if m := _NUMBER.search(sentence):
         num = re.search(r"[\d][\d,.%]*", sentence[m.start():])
@@ -304,10 +329,13 @@ def suggest(text: ArticleText, existing: list[tuple[str, list[tuple[int, int]]]]
     lex = lex or lexicon()
     existing = existing or []
     whole = {span for _, spans in existing for span in spans}
+    headings = heading_spans(text)
     out: dict[str, list[Suggestion]] = {k: [] for k in KINDS}
     for s in split_sentences(text.plain):
         if (s.start, s.end) in whole:
             continue
+        if any(a <= s.start and s.end <= b for a, b in headings) or is_furniture(s.text, lex):
+            continue  # the page around the article: headlines, bylines, credits, notes
         quoted = _quote_of(text, s)
         if quoted is None:
             continue
