@@ -105,7 +105,8 @@ def test_precision_and_recall_on_other_annotated_articles(capsys: pytest.Capture
             lines.append(f"{name:<34} {kind:<10} {len(mine):>9} {len(theirs):>6} {shown_p:>9} {shown_r:>7}")
         # page furniture (headlines, credits, categories, speaker labels' greetings) is never suggested as a claim
         furniture = [s for s in found if s.kind == "claim" and text.plain[s.span[0]:s.span[1]].startswith(
-            ("Netizen Report:", "Categories:", "Image by", "Most of this report", "Sec. Blinken Addresses", "Department"))]
+            ("Netizen Report:", "Categories:", "Image by", "Most of this report", "Sec. Blinken Addresses",
+             "Department"))]
         assert furniture == [], [s.quote for s in furniture]
     for kind, (hit_s, n_s, hit_h, n_h) in totals.items():
         lines.append(f"{'all ' + str(len(names)) + ' extra articles':<34} {kind:<10} {n_s:>9} {n_h:>6} "
