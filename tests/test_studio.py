@@ -286,3 +286,19 @@ def test_keyboard_only_annotation_and_accessibility(page: Page, studio: Studio) 
         result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
         assert [v["id"] for v in result["violations"]] == [], (scheme, [(v["id"], [n["html"][:80] for n in v["nodes"]])
                                                                for v in result["violations"]])
+
+
+def test_preview_shows_the_article_and_a_quiz_as_students_see_them(page: Page, studio: Studio) -> None:
+    page.click("#tab-preview")
+    page.click("#build-preview")
+    frame_el = page.locator("#preview-frame")
+    expect(frame_el).to_be_visible(timeout=240_000)
+    assert frame_el.get_attribute("src") == "/preview/book/town-library/article.html"
+    frame = page.frame_locator("#preview-frame")
+    expect(frame.get_by_role("heading", name="Read the article")).to_be_visible()
+    expect(frame.locator("mark.mlq-ann.k-claim").first).to_contain_text("The town council voted")
+    page.get_by_role("button", name=re.compile("^Show the quiz")).click()
+    expect(frame.locator(".mlq-question").first).to_be_visible()
+    assert (studio.root / "_build" / "html" / "index.html").is_file()  # built inside the course folder
+    # the preview's files need the session's key too
+    assert _get(studio.base + "/preview/book/town-library/article.html")[0] == 403

@@ -422,7 +422,7 @@ function renderGuide() {
       const ta = h("textarea", { rows: 2, "aria-label": `${label}, item ${i + 1}`, "data-guide": key });
       ta.value = text;
       ta.addEventListener("input", () => { items[i] = ta.value; markDirty(true); });
-      ol.append(h("li", { class: "st-field" }, ta, h("button", { type: "button", text: "Remove",
+      ol.append(h("li", { class: "st-prompt" }, ta, h("button", { type: "button", text: "Remove",
         "aria-label": `Remove ${label} item ${i + 1}`, onclick: () => { items.splice(i, 1); markDirty(true); renderGuide(); } }),
       probs([key, i])));
     });
@@ -661,9 +661,9 @@ async function buildPreview() {
   $("preview-log").hidden = data.ok;
   $("preview-log").textContent = data.log || data.message || "";
   if (!data.ok) { say("The preview could not be built: see the messages below."); return; }
-  const pages = [["The article page", `/preview/book/${state.slug}/article.html`]];
+  const pages = [["the article page", `/preview/book/${state.slug}/article.html`]];
   for (const b of state.course.banks.filter((x) => x.article === state.slug && x.bank)) {
-    pages.push([`Quiz: ${b.title || b.bank}`, `/preview/book/${state.slug}/quiz-${b.bank}.html`]);
+    pages.push([`the quiz “${b.title || b.bank}”`, `/preview/book/${state.slug}/quiz-${b.bank}.html`]);
   }
   const frame = $("preview-frame");
   for (const [label, href] of pages) {
