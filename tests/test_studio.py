@@ -253,12 +253,27 @@ def test_accept_a_suggestion_edit_the_guide_and_write_questions(page: Page, stud
             page.fill("#q-answer", "5")
         page.fill("#q-explanation", "It is in the article's first paragraph.")
         page.click("#q-apply")
+    page.click("#q-new")  # a multiple-choice question: two options right
+    page.fill("#q-id", "checkable-parts")
+    page.select_option("#q-type", "multiple")
+    page.fill("#q-prompt", "Which of these could you check?")
+    options = (("The vote count", True), ("The yearly saving", True), ("Worst decision", False))
+    for i, (text, right) in enumerate(options):
+        if i >= page.locator("#q-options li").count():
+            page.click("#q-add-option")
+        row = page.locator("#q-options li").nth(i)
+        row.locator(".o-text").fill(text)
+        if right:
+            row.locator(".o-correct").check()
+    page.click("#q-apply")
     page.click("#save-bank")
     expect(page.locator("#status")).to_contain_text("Saved quizzes/town-library.yaml")
     bank = (studio.root / BANK).read_text("utf-8")
     assert bank.startswith(COMMENT)
     assert "  - id: rivera-figure\n    type: true-false\n" in bank and "    answer: true\n" in bank
     assert "    answer: 5\n" in bank
+    assert ('      - {text: "The vote count", correct: true}\n      - {text: "The yearly saving", correct: true}\n'
+            '      - {text: "Worst decision"}\n') in bank
     res = run_cli("check", cwd=studio.root)
     assert res.code == 0, res.err
 
@@ -302,3 +317,12 @@ def test_preview_shows_the_article_and_a_quiz_as_students_see_them(page: Page, s
     assert (studio.root / "_build" / "html" / "index.html").is_file()  # built inside the course folder
     # the preview's files need the session's key too
     assert _get(studio.base + "/preview/book/town-library/article.html")[0] == 403
+
+
+def test_a_file_broken_by_hand_is_reported_not_edited(page: Page, studio: Studio) -> None:
+    path = studio.root / ANN
+    path.write_text("guide: [unclosed\n", "utf-8")
+    page.reload()
+    expect(page.locator("#status")).to_contain_text("cannot be read as YAML")
+    expect(page.locator("#problems-annotations")).to_contain_text("YAML syntax error")
+    assert path.read_text("utf-8") == "guide: [unclosed\n"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import tornado.web
+from ruamel.yaml.error import YAMLError
 
 from .. import schema
 from ..suggest import annotation_spans, existing_spans, quote_for, suggest, with_ids
@@ -178,9 +179,13 @@ class ArticleHandler(Base):
         path = self.course.annotations_path(slug)
         text, ver = self.course.read(path)
         article, md = _article_text(self.course, slug)
-        data = roundtrip.to_json(roundtrip.load(text)) or {}
         shown = self.course.rel(path)
         problems = self.course.problems(self.course.check(), {shown: text})
+        try:
+            data = roundtrip.to_json(roundtrip.load(text)) or {}
+        except YAMLError:  # the checks' messages say where and what to fix; the studio cannot edit it till then
+            self.send({"broken": True, "path": shown, "problems": [p.as_json() for p in problems]}, 422)
+            return
         self.send({"slug": slug, "path": shown, "version": ver, "plain": article.plain, "data": data,
                    "spans": _spans(article, data), "problems": [p.as_json() for p in problems]})
 
@@ -238,7 +243,12 @@ class BankHandler(Base):
         text, ver = self.course.read(path)
         shown = self.course.rel(path)
         problems = self.course.problems(self.course.check(), {shown: text})
-        self.send({"name": name, "path": shown, "version": ver, "data": roundtrip.to_json(roundtrip.load(text)),
+        try:
+            data = roundtrip.to_json(roundtrip.load(text))
+        except YAMLError:
+            self.send({"broken": True, "path": shown, "problems": [p.as_json() for p in problems]}, 422)
+            return
+        self.send({"name": name, "path": shown, "version": ver, "data": data,
                    "problems": [p.as_json() for p in problems]})
 
     def put(self, name: str) -> None:

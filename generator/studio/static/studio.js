@@ -519,6 +519,14 @@ const Q_TYPES = ["single", "multiple", "true-false", "numeric"];
 async function openBank(name) {
   if (!name) { state.bank = null; renderBank(); return; }
   const { data } = await api("GET", `/api/bank/${encodeURIComponent(name)}`);
+  if (data.broken) {
+    state.bank = null;
+    renderBank();
+    $("problems-bank").append(h("ul", {}, data.problems.filter((p) => p.path === data.path)
+      .map((p) => h("li", { class: "st-error", text: `line ${p.line}: ${problemText(p)}` }))));
+    say(`${data.path} cannot be read as YAML: fix it in a text editor, then reload this page.`);
+    return;
+  }
   state.bank = data;
   state.bankDirty = false;
   $("dirty-bank").textContent = "";
@@ -688,6 +696,12 @@ function renderAll() {
 async function openArticle(slug) {
   state.slug = slug;
   const { status, data } = await api("GET", `/api/article/${slug}`);
+  if (data.broken) {
+    state.file = { path: data.path, problems: data.problems, data: { annotations: [], guide: {} }, plain: "", spans: {} };
+    renderProblems("problems-annotations", (p) => p.path === data.path);
+    say(`${data.path} cannot be read as YAML: fix the problem listed below in a text editor, then reload this page.`);
+    return;
+  }
   if (status !== 200) { say(`Cannot open ${slug}: ${data.message || status}`); return; }
   state.file = data;
   state.editing = -1;
