@@ -259,7 +259,8 @@ def test_conversion_details() -> None:
 
 @pytest.mark.browser
 def test_new_user_from_a_text_file_to_a_working_quiz(fixture_book: Path, sources: Path, browser: Browser) -> None:
-    """Only the commands: new (files used as generated), suggest, check, generate, build; then the quiz works."""
+    """Only the commands: new (files used as generated), suggest, check, generate, build (a draft, with the
+    placeholders left); then the quiz works."""
     from playwright.sync_api import expect
 
     from .browser_support import serve
@@ -270,7 +271,9 @@ def test_new_user_from_a_text_file_to_a_working_quiz(fixture_book: Path, sources
     check_ok(root)
     res = run_cli("generate", cwd=root)
     assert res.code == 0, res.err
-    res = run_cli("build", "--quiet", cwd=root)
+    res = run_cli("build", "--quiet", cwd=root)  # placeholders left: the site is not built
+    assert res.code == 1 and "--allow-todo" in res.err and not (root / "_build").exists()
+    res = run_cli("build", "--quiet", "--allow-todo", cwd=root)  # a draft, to look at
     assert res.code == 0, res.err
     html = root / "_build" / "html"
     assert (html / "book" / "city-park" / "article.html").is_file()
