@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import placeholders
-from .course import load_course
 from .errors import Diagnostic, MedialitError, Report
 from .model import Course
 from .pool import Pool, serial
+from .stages import load_course
 
 
 @dataclass

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return cmd_studio(root, args.port, open_browser=not args.no_browser)
         if args.command == "export":
-            from .export import cmd_export
+            from .export.command import cmd_export
 
             return cmd_export(root, args.bank, args.format, args.output)
     except MedialitError as exc:

@@ -11,15 +11,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .course import discover
+from .diagnostics import Code
 from .errors import Diagnostic, Report, display_path
 from .load import Document, load_markdown, load_yaml
+from .stages import discover
 
 PLACEHOLDER_DATE = "1970-01-01"
 _TODO = re.compile(r"\bTODO\b")
 _EXAMPLE = re.compile(r"^\(Example question\b")
 _GUESS = re.compile(r"^([A-Za-z_]+):[^#]*?\s(#\s*TODO\b.*)$")
-CODE = "placeholder"
+CODE = Code.PLACEHOLDER
 
 
 def _walk(value: Any, pointer: tuple[Any, ...] = ()):  # type: ignore[no-untyped-def]

@@ -17,7 +17,8 @@ import traitlets
 
 from .errors import MedialitError, Report
 from .grading import score as grade_score
-from .quizspec import bank_spec, static_html
+from .render.quiz import static_html
+from .transform.spec import bank_spec
 
 _STATIC = resources.files("generator").joinpath("static")
 
@@ -46,7 +47,7 @@ class Quiz(anywidget.AnyWidget):
     @classmethod
     def from_bank(cls, path: str | Path, seed: str = "default") -> Quiz:
         """Load and check a bank file; a problem raises MedialitError listing every error."""
-        from .course import load_bank
+        from .stages import load_bank
 
         report = Report()
         bank = load_bank(Path(path), report)
@@ -57,8 +58,8 @@ class Quiz(anywidget.AnyWidget):
     @classmethod
     def from_exercise(cls, article_dir: str | Path, exercise: str, seed: str = "default") -> Quiz:
         """An exercise of a chapter (fact-or-opinion, contradictions, check-claims), from its annotations."""
-        from .course import load_article
-        from .transform import exercise_bank
+        from .stages import load_article
+        from .transform.exercises import exercise_bank
 
         report = Report()
         article = load_article(Path(article_dir), report)
@@ -68,7 +69,7 @@ class Quiz(anywidget.AnyWidget):
 
     @property
     def shown(self) -> list[str]:
-        from .quizspec import drawn_ids
+        from .seeding import drawn_ids
 
         return drawn_ids(self.spec, self.seed)
 

@@ -11,7 +11,7 @@ from typing import Any
 import nbformat
 from nbformat import v4
 
-from ..quizspec import static_html
+from .quiz import static_html
 
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 

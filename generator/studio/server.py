@@ -19,9 +19,9 @@ from typing import Any
 import tornado.web
 from ruamel.yaml.error import YAMLError
 
-from .. import schema
 from ..suggest import annotation_spans, existing_spans, quote_for, suggest, with_ids
 from ..text import ArticleText
+from ..validate import schema
 from . import roundtrip
 from .store import Conflict, Course, NotFound, Problem
 

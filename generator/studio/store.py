@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..check import check_course
-from ..course import SLUG
 from ..errors import Diagnostic, Report, display_path
 from ..load import parse_yaml
+from ..stages import SLUG
 from ..write import atomic_write
 from . import roundtrip
 
