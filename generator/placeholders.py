@@ -57,8 +57,8 @@ def _values(doc: Document, base: Path | None, front: bool) -> list[Diagnostic]:
             out.append(Diagnostic(shown, line, col, f"date is still the placeholder {PLACEHOLDER_DATE}",
                                   "Write the date the page was published (YYYY-MM-DD).", CODE, "warning"))
         elif pointer[-1:] == ("prompt",) and _EXAMPLE.match(value):
-            out.append(Diagnostic(shown, line, col, f"{_field(pointer[:-1])} is the example question of "
-                                  "`medialit new`", "Replace it with a question of your own, or delete the line "
+            out.append(Diagnostic(shown, line, col, f"{_field(pointer[:-1])} is the example question that "
+                                  "medialit new wrote", "Replace it with a question of your own, or delete the line "
                                   "'(Example question: ...)' from its prompt if you keep it.", CODE, "warning"))
     return out
 

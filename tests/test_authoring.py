@@ -24,7 +24,7 @@ def test_check_lists_placeholders_and_build_refuses_them(fixture_book: Path, tmp
     assert 'articles/pool/article.md:5:9: warning: author is still a placeholder: "TODO: author"' in res.err
     assert 'articles/pool/article.md:6:12: warning: publisher is still a placeholder: "TODO: publisher"' in res.err
     assert "articles/pool/article.md:7:7: warning: date is still the placeholder 1970-01-01" in res.err
-    assert "quizzes/pool.yaml:14:13: warning: questions[0] is the example question of `medialit new`" in res.err
+    assert "quizzes/pool.yaml:14:13: warning: questions[0] is the example question that medialit new wrote" in res.err
     assert "placeholders left to fill in." in res.out
     data = json.loads(run_cli("check", "--format", "json", cwd=fixture_book).out)
     assert data["errors"] == [] and {w["code"] for w in data["warnings"]} == {"placeholder"}
@@ -41,7 +41,7 @@ def test_a_list_under_quote_says_use_quotes(fixture_book: Path) -> None:
     path.write_text(path.read_text("utf-8").replace('quotes: ["close the', 'quote: ["close the'), "utf-8")
     res = run_cli("check", cwd=fixture_book)
     assert res.code == 1
-    assert "annotations[3].quote is a list, but 'quote' takes one passage: for two or more, use `quotes:`" in res.err
+    assert "annotations[3].quote is a list, but 'quote' takes one passage: for two or more, use 'quotes:'" in res.err
 
 
 def test_a_yes_no_value_is_quoted_as_written(fixture_book: Path) -> None:

@@ -167,7 +167,7 @@ def _describe(e: ValidationError, path: tuple[Any, ...], name: str, written: str
         return (f"missing required field '{missing}' in {where}",
                 f"Add a line '{missing}: ...' to {where}; see the instructor pages for the format.", False)
     if v == "type" and path[-1:] == ("quote",) and isinstance(e.instance, list):
-        return (f"{where} is a list, but 'quote' takes one passage: for two or more, use `quotes:`",
+        return (f"{where} is a list, but 'quote' takes one passage: for two or more, use 'quotes:'",
                 "Rename 'quote' to 'quotes' (a contradiction lists its passages under quotes: [\"...\", \"...\"]), "
                 "or keep one passage as quote: \"...\".", False)
     if v == "type":
