@@ -13,6 +13,7 @@ class Code(str, Enum):
     # ---- reading files (load)
     FILE_UNREADABLE = "file-unreadable"
     FILE_TOO_LARGE = "file-too-large"
+    FILE_EMPTY = "file-empty"
     NOT_UTF8 = "not-utf8"
     YAML_SYNTAX = "yaml-syntax"
     YAML_UNSAFE = "yaml-unsafe"
@@ -64,7 +65,7 @@ class Code(str, Enum):
     EXPORT_EMPTY = "export-empty"
     # ---- placeholders left by `medialit new` (warnings; `build` refuses them unless --allow-todo)
     PLACEHOLDER = "placeholder"
-    # ---- other commands
+    # ---- medialit studio
+    STUDIO = "studio"
+    # ---- medialit new
     NEW_ARTICLE = "new-article"
-    SUGGEST = "suggest"
-    BUILD = "build"

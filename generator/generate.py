@@ -9,7 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import MedialitError, Report, plural
+from . import fingerprint
+from .diagnostics import Code
+from .errors import Diagnostic, MedialitError, Report, plural
 from .markup import markdown_html
 from .model import Article, Bank, Course
 from .pool import Pool, serial
@@ -20,9 +22,10 @@ from .render.notebooks import quiz_notebook
 from .render.overview import article_page, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
-from .stages import load_course
+from .stages import check_links, discover, load_article, load_bank
 from .transform.exercises import exercise_bank
 from .transform.spec import bank_spec
+from .validate import schema
 from .write import GENERATED_MARK, WriteStats, sync_folder, write_if_changed
 
 EXERCISE_PAGES = (
@@ -100,42 +103,81 @@ def book_author(root: Path) -> str:
     return str(config.get("author") or "medialit")
 
 
-def _chapter_task(job: tuple[Article, tuple[Bank, ...], Path, bool, str]) -> Chapter:
-    return chapter(*job)
+def _chapter_task(job: tuple[Path, tuple[Bank, ...], Path, bool, str, Path]) -> tuple[Chapter | None, list[Diagnostic]]:
+    """One article in a worker, from its files to its chapter: load, validate, model, transform and render in one
+    process, so its parsed text is never sent between processes. The chapter (or None) and the diagnostics come
+    back."""
+    folder, banks, root, instructor, reviewer, base = job
+    report = Report(base=base)
+    article = load_article(folder, report)
+    return (chapter(article, banks, root, instructor, reviewer) if article is not None else None), report.diagnostics
 
 
-def render_course(course: Course, instructor: bool = False,
-                  progress: Callable[[int, int, str], None] | None = None, pool: Pool | None = None) -> list[Chapter]:
+def render_course(course: Course, instructor: bool = False, pool: Pool | None = None) -> list[Chapter]:
+    """The chapters of a course already loaded (for the benchmark and tests; ``generate`` renders as it loads)."""
     reviewer = book_author(course.root)
+    return [chapter(a, course.banks_for(a.slug), course.root, instructor, reviewer) for a in course.articles]
+
+
+def _load_bank_task(job: tuple[Path, Path]) -> tuple[Bank | None, list[Diagnostic]]:
+    path, base = job
+    report = Report(base=base)
+    return load_bank(path, report), report.diagnostics
+
+
+def build_chapters(root: Path, report: Report, instructor: bool = False, pool: Pool | None = None,
+                   progress: Callable[[int, int, str], None] | None = None) -> list[Chapter]:
+    """Every chapter of the course; every problem of every file into report (then no chapter is returned)."""
     pool = pool if pool is not None else serial()
-    jobs = [(a, course.banks_for(a.slug), course.root, instructor, reviewer) for a in course.articles]
+    base = report.base if report.base is not None else root
+    folders, bank_paths = discover(root)
+    for name in ("bank", "article", "annotations"):  # compiled once, before the workers are forked
+        schema.compiled(name)
+    banks = []
+    for bank, diagnostics in pool.map(_load_bank_task, [(p, base) for p in bank_paths]):
+        report.diagnostics.extend(diagnostics)
+        if bank is not None:
+            banks.append(bank)
+    check_links(folders, banks, report)
+    reviewer = book_author(root)
+    jobs = [(f, tuple(b for b in banks if b.article == f.name), root, instructor, reviewer, base) for f in folders]
     chapters = []
-    for i, c in enumerate(pool.map(_chapter_task, jobs), 1):
-        if progress:
-            progress(i, len(jobs), c.slug)
-        chapters.append(c)
-    return chapters
+    for i, (c, diagnostics) in enumerate(pool.map(_chapter_task, jobs), 1):
+        report.diagnostics.extend(diagnostics)
+        if c is not None:
+            chapters.append(c)
+            if progress:
+                progress(i, len(jobs), c.slug)
+    return chapters if report.ok else []
 
 
 def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
              progress: Callable[[int, int, str], None] | None = None) -> WriteStats:
-    """Check everything, then write book/<slug>/ and the _toc.yml block under out_root (default root)."""
+    """Check everything, then write book/<slug>/ and the _toc.yml block under out_root (default root).
+
+    A run whose inputs, outputs and generator are exactly those of the last run that wrote them does nothing
+    more than check that (``fingerprint``)."""
     out_root = out_root or root
-    with Pool() as pool:
-        course = load_course(root, pool=pool)
-        chapters = render_course(course, instructor, progress, pool)
     toc_path = out_root / "_toc.yml"
     report = Report(base=out_root)
+    last = fingerprint.Stamp(out_root, instructor)
+    if last.fresh(root):
+        return WriteStats(unchanged=last.outputs)
+    with Pool() as pool:
+        chapters = build_chapters(root, report, instructor, pool, progress)
+    if not report.ok:
+        raise MedialitError(report)
     try:
         toc_text = toc_path.read_text("utf-8")
         entries = [(f"book/{c.slug}/index", [f"book/{c.slug}/{s}" for s in c.sections]) for c in chapters]
         new_toc = replace_block(toc_text, lambda indent: toc_block(entries, indent))
     except FileNotFoundError:
-        report.add(toc_path, 1, 1, "there is no _toc.yml", "Run medialit from the book's root folder.")
+        report.add(toc_path, 1, 1, "there is no _toc.yml", "Run medialit from the book's root folder.", code=Code.TOC)
         raise MedialitError(report) from None
     except ValueError:
         report.add(toc_path, 1, 1, "_toc.yml has no '# medialit:begin' and '# medialit:end' marker lines",
-                   "Add the two marker lines where the article chapters belong, at the indentation of a part.")
+                   "Add the two marker lines where the article chapters belong, at the indentation of a part.",
+                   code=Code.TOC)
         raise MedialitError(report) from None
     stats = WriteStats(processes=pool.jobs)
     book = out_root / "book"
@@ -151,7 +193,8 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
     except OSError as exc:
         where = Path(exc.filename) if exc.filename else book
         report.add(where, 1, 1, f"cannot write the output: {exc.strerror}",
-                   "Check that the book folder is writable (permissions, disk space), then run again.")
+                   "Check that the book folder is writable (permissions, disk space), then run again.", code=Code.WRITE)
         raise MedialitError(report, f"{plural(len(stats.written), 'file')} written before it, each complete; "
                                     "every other file is unchanged") from None
+    last.record(root)
     return stats

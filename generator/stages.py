@@ -96,7 +96,15 @@ def load_course(root: Path, report: Report | None = None, pool: Pool | None = No
             report.diagnostics.extend(diagnostics)
             if item is not None:
                 found.append(item)
-    slugs = {a.slug for a in found_articles}
+    check_links(article_dirs, found_banks, report)
+    if not report.ok:
+        raise MedialitError(report)
+    return Course(root=root, articles=tuple(found_articles), banks=tuple(found_banks))
+
+
+def check_links(article_dirs: list[Path], found_banks: list[Bank], report: Report) -> None:
+    """What no single file can say: bank ids unique across banks, every bank's article there."""
+    slugs = sorted(d.name for d in article_dirs)
     bank_ids: dict[str, Bank] = {}
     for b in found_banks:
         if b.id in bank_ids:
@@ -106,10 +114,7 @@ def load_course(root: Path, report: Report | None = None, pool: Pool | None = No
                        "Bank ids must be unique across all banks: rename one of them.", code=Code.DUPLICATE_BANK)
         else:
             bank_ids[b.id] = b
-        if b.article not in slugs and not any(d.name == b.article for d in article_dirs):
+        if b.article not in slugs:
             report.add(b.loc.path, b.loc.line, b.loc.column, f"bank '{b.id}' points at article '{b.article}', "
-                       "which does not exist", f"Articles found: {', '.join(sorted(slugs)) or 'none'}. Use one of "
+                       "which does not exist", f"Articles found: {', '.join(slugs) or 'none'}. Use one of "
                        "these slugs, or create articles/<slug>/.", code=Code.UNKNOWN_ARTICLE)
-    if not report.ok:
-        raise MedialitError(report)
-    return Course(root=root, articles=tuple(found_articles), banks=tuple(found_banks))

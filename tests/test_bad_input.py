@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.diagnostics import Code
 from generator.errors import Report
 from generator.load import load_yaml
 
-from .conftest import run_cli
+from .conftest import REPO, run_cli
 
 # ---------------------------------------------------------------------------------------------------------------
 # Building blocks. Line numbers in the cases below are counted from these.
@@ -327,6 +328,7 @@ CASES: list[Case] = [
          "articles/Town_Library", 1, 1, "article folder name 'Town_Library' is not a valid slug"),
 ]
 
+CODES = {c.value for c in Code}
 DIAG = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?:error|warning): (?P<msg>.*)$")
 
 
@@ -381,6 +383,8 @@ def test_bad_input(fixture_book: Path, case: Case, monkeypatch: pytest.MonkeyPat
         assert (case.line, case.column) in got, res.err
     assert re.search(r"medialit: \d+ errors?\.", res.err)
     assert not (fixture_book / "PWNED_MARKER").exists()
+    as_json = json.loads(run_cli("check", "--format", "json", cwd=fixture_book).out)["errors"]
+    assert as_json and all(e["code"] in CODES for e in as_json), as_json  # every diagnostic has a listed code
 
 
 def test_python_tags_run_no_code(fixture_book: Path, tmp_path: Path) -> None:
@@ -516,6 +520,13 @@ def test_json_format_gives_the_same_errors(fixture_book: Path) -> None:
     assert from_text == from_json
     assert any(e["path"] == BANK and e["line"] == 9 and "explaination" in e["message"]
                and "Did you mean 'explanation'?" in e["hint"] for e in errors)
+
+
+def test_every_listed_code_is_used_by_the_generator() -> None:
+    """The list of codes holds no dead entry: each is raised somewhere in the package."""
+    source = "\n".join(p.read_text("utf-8") for p in (REPO / "generator").rglob("*.py") if p.name != "diagnostics.py")
+    unused = [c.name for c in Code if f"Code.{c.name}" not in source]
+    assert unused == []
 
 
 def test_json_format_when_clean(fixture_book: Path) -> None:

@@ -8,6 +8,7 @@ import sys
 import webbrowser
 from pathlib import Path
 
+from ..diagnostics import Code
 from ..errors import MedialitError, Report
 
 
@@ -22,7 +23,7 @@ def cmd_studio(root: Path, port: int = 0, open_browser: bool = True) -> int:
         report = Report(base=root)
         report.add(root / "articles", 1, 1, "this folder has no articles/ folder: it is not a course",
                    "Run `medialit studio` in the book's root folder (the one with articles/ and quizzes/), or give "
-                   "--root.")
+                   "--root.", code=Code.STUDIO)
         raise MedialitError(report, "the studio did not start")
     token = secrets.token_urlsafe(32)
     try:
@@ -30,7 +31,7 @@ def cmd_studio(root: Path, port: int = 0, open_browser: bool = True) -> int:
     except OSError as exc:
         report = Report(base=root)
         report.add(root, 1, 1, f"cannot listen on 127.0.0.1:{port}: {exc.strerror}",
-                   "Choose another --port, or leave it out to take any free port.")
+                   "Choose another --port, or leave it out to take any free port.", code=Code.STUDIO)
         raise MedialitError(report, "the studio did not start") from None
     bound = [sockets[0].getsockname()[1]]
     url = f"http://127.0.0.1:{bound[0]}/?token={token}"

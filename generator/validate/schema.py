@@ -44,6 +44,11 @@ def _fast_validator(name: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile({**schema(name), "$schema": "http://json-schema.org/draft-07/schema#"})
 
 
+def compiled(name: str) -> Callable[[Any], Any]:
+    """The fast validator of schema ``name`` (compiled once per process)."""
+    return _fast_validator(name)
+
+
 def is_valid(data: Any, name: str) -> bool:
     try:
         _fast_validator(name)(data)
