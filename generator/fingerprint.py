@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from . import __version__
 from .stages import discover
 from .write import GENERATED_MARK, atomic_write
 
@@ -29,6 +30,15 @@ def generator_digest() -> str:
     base = Path(str(resources.files("generator")))
     for path in sorted(p for p in base.rglob("*") if p.suffix in _SUFFIXES and "__pycache__" not in p.parts):
         h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def chapter_digest(sources: list[Path], root: Path, instructor: bool, reviewer: str) -> str:
+    """What one chapter is made from (its article's files and its banks, the medialit version, the edition and the
+    reviewer named in its ClaimReview data), as the ``inputs:`` line of its ``.medialit-generated`` mark."""
+    h = hashlib.sha256(f"medialit {__version__}\0{instructor}\0{reviewer}\0".encode())
+    for path in sorted(sources):
+        h.update(path.resolve().relative_to(root.resolve()).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

@@ -97,10 +97,10 @@ def test_only_changed_files_are_written(fixture_book: Path) -> None:
     bank = fixture_book / "quizzes" / "town-library.yaml"
     bank.write_text(bank.read_text("utf-8").replace("Which street", "On which street"), "utf-8")
     res = run_cli("generate", cwd=fixture_book)
-    assert res.code == 0 and "1 file written" in res.out, res.out
+    assert res.code == 0 and "2 files written" in res.out, res.out
     after = {p.name: p.stat().st_mtime_ns for p in chapter.iterdir()}
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == {"quiz-town-library-quiz.ipynb"}
+    assert changed == {"quiz-town-library-quiz.ipynb", ".medialit-generated"}  # the page, and the inputs' hash
 
 
 def test_failed_run_leaves_previous_output_intact(fixture_book: Path) -> None:
@@ -210,4 +210,4 @@ def test_a_run_with_nothing_changed_checks_the_fingerprint_and_stops(fixture_boo
     bank = fixture_book / "quizzes" / "town-library.yaml"
     bank.write_text(bank.read_text("utf-8").replace("Which are opinions?", "Which are judgements?"), "utf-8")
     res = run_cli("generate", cwd=fixture_book)
-    assert res.code == 0 and res.out.startswith("medialit: 1 file written")
+    assert res.code == 0 and res.out.startswith("medialit: 2 files written")  # its page and the chapter's mark

@@ -43,12 +43,15 @@ def _a(kind: str) -> str:
 
 
 def check_annotations(doc: Document, text: ArticleText, body_line: int, article_path: Any,
-                      report: Report) -> Spans:
-    """Check the annotations and locate every quote; returns the spans of each annotation id."""
+                      report: Report, skip: frozenset[int] = frozenset()) -> Spans:
+    """Check the annotations and locate every quote; returns the spans of each annotation id. ``skip``: the
+    annotations that failed the schema (their problems are reported already; the others are still checked)."""
     p = doc.path
     spans: Spans = {}
     seen: dict[str, int] = {}
     for i, a in enumerate(doc.data.get("annotations") or []):
+        if i in skip:
+            continue
         at = ("annotations", i)
         aid, kind = a["id"], a["kind"]
         if aid in seen:
