@@ -298,6 +298,7 @@ def test_keyboard_only_annotation_and_accessibility(page: Page, studio: Studio) 
     page.add_script_tag(path=str(AXE))
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
+        page.wait_for_function("s => document.documentElement.dataset.theme === s", arg=scheme)  # the page follows
         result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
         assert [v["id"] for v in result["violations"]] == [], (scheme, [(v["id"], [n["html"][:80] for n in v["nodes"]])
                                                                for v in result["violations"]])
