@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
+from .check import check_course
 from .diagnostics import Code
-from .errors import MedialitError, Report, plural
+from .errors import Diagnostic, MedialitError, Report, plural
 from .pool import Pool
-from .stages import load_course
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--instructor", action="store_true",
                    help="build the instructor edition (answer keys, teaching notes) into _build/instructor")
     b.add_argument("--quiet", "-q", action="store_true")
+    b.add_argument("--allow-todo", action="store_true",
+                   help="build even though placeholders (TODO, the example question) are left in the course")
     n = sub.add_parser("new", help="start a new article folder from a .txt, .md or .html file")
     n.add_argument("slug")
     n.add_argument("--from", dest="source", type=Path, required=True, help="the article as .txt, .md or .html")
@@ -38,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("bank", type=Path, help="the bank file, e.g. quizzes/x.yaml")
     e.add_argument("--format", choices=("gift", "qti"), required=True)
     e.add_argument("--output", "-o", type=Path, help="output file (default: beside the bank in _build/export/)")
+    st = sub.add_parser("studio", help="edit the course in the browser (a local editor on 127.0.0.1)")
+    st.add_argument("--port", type=int, default=0, help="the port to listen on (default: any free port)")
+    st.add_argument("--no-browser", action="store_true", help="print the address, do not open a browser")
     return p
 
 
@@ -50,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "generate":
             return cmd_generate(root, args.quiet)
         if args.command == "build":
-            return cmd_build(root, args.instructor, args.quiet)
+            return cmd_build(root, args.instructor, args.quiet, args.allow_todo)
         if args.command == "new":
             from .newarticle import cmd_new
 
@@ -59,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
             from .suggest import cmd_suggest
 
             return cmd_suggest(root, args.slug)
+        if args.command == "studio":
+            from .studio import cmd_studio
+
+            return cmd_studio(root, args.port, open_browser=not args.no_browser)
         if args.command == "export":
             from .export.command import cmd_export
 
@@ -82,23 +93,32 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_check(root: Path, fmt: str) -> int:
-    report = Report(base=root)
-    try:
-        with Pool() as pool:
-            course = load_course(root, report, pool)
-    except MedialitError:
-        course = None
+    with Pool() as pool:
+        result = check_course(root, pool)
+    report, course = result.report, result.course
     if fmt == "json":
-        print(report.as_json())
+        data = json.loads(report.as_json())
+        if result.warnings:  # placeholders; a finished course prints {"errors": []} as before
+            data["warnings"] = [asdict(d) for d in result.warnings]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     elif report.ok and course is not None:
         questions = sum(len(b.questions) for b in course.banks)
         notes = sum(len(a.annotations) for a in course.articles)
+        _print_warnings(result.warnings)
         print(f"medialit: {plural(len(course.articles), 'article')} ({plural(notes, 'annotation')}) and "
-              f"{plural(len(course.banks), 'bank')} ({plural(questions, 'question')}): no problems found.")
+              f"{plural(len(course.banks), 'bank')} ({plural(questions, 'question')}): no problems found"
+              + (f"; {plural(len(result.warnings), 'placeholder')} left to fill in." if result.warnings else "."))
     else:
         print(report.as_text(), file=sys.stderr)
-        print(f"medialit: {plural(len(report.diagnostics), 'error')}.", file=sys.stderr)
+        _print_warnings(result.warnings)
+        print(f"medialit: {plural(len(report.diagnostics), 'error')}"
+              + (f", {plural(len(result.warnings), 'placeholder')}." if result.warnings else "."), file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _print_warnings(warnings: list[Diagnostic]) -> None:
+    if warnings:
+        print("\n".join(d.format() for d in warnings), file=sys.stderr)
 
 
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
@@ -122,9 +142,17 @@ def cmd_generate(root: Path, quiet: bool = False) -> int:
     return 0
 
 
-def cmd_build(root: Path, instructor: bool, quiet: bool = False) -> int:
+def cmd_build(root: Path, instructor: bool, quiet: bool = False, allow_todo: bool = False) -> int:
     from .generate import generate
     from .instructor import prepare_instructor_source
+    from .placeholders import find
+
+    left = [] if allow_todo else find(root)
+    if left:
+        print("\n".join(d.format() for d in left), file=sys.stderr)
+        print(f"medialit: {plural(len(left), 'placeholder')} left in the course; nothing was built. Fill them in "
+              "(see `medialit check`), or build a draft with `medialit build --allow-todo`.", file=sys.stderr)
+        return 1
 
     if instructor:
         src = prepare_instructor_source(root)

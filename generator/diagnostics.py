@@ -63,5 +63,9 @@ class Code(str, Enum):
     EXPORT_UNSUPPORTED = "export-unsupported"
     EXPORT_LOSSY = "export-lossy"
     EXPORT_EMPTY = "export-empty"
+    # ---- placeholders left by `medialit new` (warnings; `build` refuses them unless --allow-todo)
+    PLACEHOLDER = "placeholder"
+    # ---- medialit studio
+    STUDIO = "studio"
     # ---- medialit new
     NEW_ARTICLE = "new-article"

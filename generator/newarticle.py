@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -88,6 +89,51 @@ def _one_line(text: object) -> str:
     return re.sub(r"\s+", " ", str(text or "")).strip()
 
 
+# ---------------------------------------------------------------------------------------------- bylines
+
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|der|al|bin|le|la)"
+_PERSON = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}"
+_BYLINE = re.compile(rf"^(?:by|written by|words by|author:)\s+(?P<name>{_PERSON}(?:\s+and\s+{_PERSON})?)"
+                     r"(?:\s*(?:,|\||–|—|/|-)\s*(?P<org>[^,|–—]+?))?(?:\s*(?:,|\||–|—)\s*.*)?$", re.I)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .]+)?\s*\((?P<org>[A-Z][\w .&-]{1,40})\)\s*[-–—]")
+_PUBLISHED = re.compile(
+    r"^(?:source:|published by|originally published (?:by|on|in|at)|first published (?:by|on|in|at)|"
+    r"this (?:article|story|piece) (?:was (?:originally |first )?published|(?:originally |first )?appeared) "
+    r"(?:by|on|in|at)|(?:copyright|©)\s*(?:©\s*)?(?:\d{4}(?:[-–]\d{4})?,?\s*)?)\s*(?:the website\s+)?"
+    r"(?P<org>[A-Z][\w .&'’-]{1,60}?)(?:\s+on\s+\w+ \d.*|\s*[,.;(].*)?$", re.I)
+_SITE_DATE = re.compile(rf"^(?P<org>[A-Z][\w .&'’-]{{1,60}}?),\s+(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|"
+                        rf"\d{{1,2}}\s+{_MON},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.I)
+_ROLES = re.compile(r"^(?:staff|senior|chief|special|contributing|guest|freelance)?\s*(?:writer|reporter|"
+                    r"correspondent|editor|columnist|contributor)s?$", re.I)
+
+
+def find_byline(text: str) -> tuple[str, str]:
+    """The author and publisher a plain text names in its first and last lines: 'By Jane Doe', 'By Jane Doe,
+    Reuters', a dateline 'PARIS (AFP) -', 'Global Research, July 14, 2021', 'Originally published by X',
+    '© 2021 X'. Empty strings for what it does not say."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    author = publisher = ""
+    byline_at = -9
+    for i, line in enumerate(lines[:15]):
+        line = line.strip("*_ ")
+        if not author and (m := _BYLINE.match(line)) and len(line) <= 120:
+            author, byline_at = m.group("name").strip(" ."), i
+            org = (m.group("org") or "").strip(" .")
+            if org and not publisher and not re.search(r"\d", org) and not _ROLES.match(org):
+                publisher = org
+            continue
+        if not publisher and (m := _DATELINE.match(line)):
+            publisher = m.group("org").strip()
+        elif not publisher and i - byline_at <= 2 and (m := _SITE_DATE.match(line)):  # 'Site, date' under a byline
+            publisher = m.group("org").strip()
+    for line in lines[:15] + lines[-10:]:
+        if not publisher and len(line) <= 200 and (m := _PUBLISHED.match(line.strip("*_ "))):
+            org = m.group("org").strip(" .")
+            if org != author and not re.match(r"(?:all rights|the author)", org, re.I):
+                publisher = org
+    return author, publisher
+
+
 # ---------------------------------------------------------------------------------------------- plain text
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<])")
@@ -113,9 +159,16 @@ def escape_line_start(line: str) -> str:
     return line[:at] + "\\" + line[at:]
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def text_to_markdown(text: str) -> tuple[str, Meta]:
-    """Paragraphs separated by blank lines are kept as they are; a short first line becomes the heading."""
+    """Paragraphs separated by blank lines are kept as they are; a short first line becomes the heading.
+
+    A text copied from a Markdown source may carry its escapes (``\\*\\*\\*``): a backslash before punctuation
+    is dropped, so students see ``***`` as the page showed it (the character itself is then escaped again)."""
     meta = Meta()
+    text = _ESCAPED.sub(r"\1", text)
     paragraphs = [p.strip("\n") for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
     blocks = []
     for i, para in enumerate(paragraphs):
@@ -262,6 +315,7 @@ def _meta(root: Node) -> Meta:
         or (_one_line(title.text()) if title else "")
     author = _attr_text(root, "meta", "name", ("author", "dc.creator", "byl")) \
         or _attr_text(root, "meta", "property", ("article:author",))
+    author = author or _attr_text(root, "meta", "name", ("parsely-author", "sailthru.author", "article:author"))
     meta.author = "" if author.startswith(("http://", "https://")) else re.sub(r"^by\s+", "", author, flags=re.I)
     meta.publisher = _attr_text(root, "meta", "property", ("og:site_name",)) \
         or _attr_text(root, "meta", "name", ("publisher", "dc.publisher", "application-name"))
@@ -271,12 +325,68 @@ def _meta(root: Node) -> Meta:
         or _iso_date(_attr_text(root, "meta", "itemprop", ("datepublished",))) \
         or _iso_date(next((n.attrs.get("datetime") for n in root.iter() if n.tag == "time"
                            and n.attrs.get("datetime")), ""))
+    ld = _json_ld(root)
+    if not meta.author:
+        meta.author = ld.get("author", "") or next(
+            (_one_line(n.text()) for n in root.iter() if n.tag == "a" and "author" in n.attrs.get("rel", "").split()
+             and _one_line(n.text())), "")
+    meta.publisher = meta.publisher or ld.get("publisher", "")
+    meta.date = meta.date or _iso_date(ld.get("date", ""))
+    meta.title = meta.title or ld.get("title", "")
     url = _attr_text(root, "link", "rel", ("canonical",), want="href") \
-        or _attr_text(root, "meta", "property", ("og:url",))
+        or _attr_text(root, "meta", "property", ("og:url",)) or ld.get("url", "")
     meta.url = url if re.fullmatch(r"https?://\S+", url) else ""
     lang = next((n.attrs.get("lang", "") for n in root.iter() if n.tag == "html"), "").strip()
     meta.language = lang.lower() if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang) else ""
     return meta
+
+
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+                  "blogposting", "report", "scholarlyarticle", "webpage"}
+
+
+def _names(value: object) -> str:
+    if isinstance(value, str):
+        return _one_line(value)
+    if isinstance(value, dict):
+        return _names(value.get("name", ""))
+    if isinstance(value, list):
+        return ", ".join(n for n in (_names(v) for v in value) if n)
+    return ""
+
+
+def _json_ld(root: Node) -> dict[str, str]:
+    """Author, publisher, date, title and address from the page's schema.org data (JSON-LD), if it has any."""
+    found: dict[str, str] = {}
+    for n in root.iter():
+        if n.tag != "script" or n.attrs.get("type", "").lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(n.text())
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+                continue
+            if not isinstance(item, dict):
+                continue
+            stack.extend(item.get("@graph") or [])
+            types = item.get("@type") or []
+            types = {str(t).lower() for t in (types if isinstance(types, list) else [types])}
+            if not types & _ARTICLE_TYPES:
+                continue
+            page = item.get("mainEntityOfPage")
+            for key, value in (("author", _names(item.get("author"))), ("publisher", _names(item.get("publisher"))),
+                               ("date", str(item.get("datePublished") or "")),
+                               ("title", _one_line(item.get("headline") or "")),
+                               ("url", str(item.get("url") or (page.get("@id") if isinstance(page, dict) else page)
+                                           or ""))):
+                if value and key not in found:
+                    found[key] = value
+    return found
 
 
 class _Converter:
@@ -511,8 +621,26 @@ def article_file(body: str, meta: Meta, source_name: str) -> str:
     return "\n".join(lines) + body
 
 
-def annotations_file(slug: str, title: str) -> str:
-    return f"""# yaml-language-server: $schema=../../generator/schemas/annotations.schema.json
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+def schema_ref(root: Path, folder: Path, name: str) -> tuple[str, Path | None]:
+    """The relative address, from folder, of schema `name` for editors; and where to copy it, if anywhere.
+
+    Inside medialit's own repository the package's schemas are pointed at. A course kept anywhere else gets its own
+    copy in `schemas/` at its root, so that the `$schema` line resolves there too (editors need a file or a URL)."""
+    root = root.resolve()
+    source = SCHEMAS / f"{name}.schema.json"
+    if root == SCHEMAS.parent.parent or root in SCHEMAS.parents:
+        target, copy = source, None
+    else:
+        target = root / "schemas" / f"{name}.schema.json"
+        copy = target
+    return os.path.relpath(target, folder.resolve()).replace(os.sep, "/"), copy
+
+
+def annotations_file(slug: str, title: str, schema: str = "../../generator/schemas/annotations.schema.json") -> str:
+    return f"""# yaml-language-server: $schema={schema}
 # Reading guide and annotations of "{title}" (articles/{slug}/article.md).
 # Made by `medialit new`: replace every TODO, then run `medialit check` after each edit.
 # The format is described in the book: For instructors -> Source formats.
@@ -556,8 +684,8 @@ annotations: []
 """
 
 
-def bank_file(slug: str, title: str) -> str:
-    return f"""# yaml-language-server: $schema=../generator/schemas/bank.schema.json
+def bank_file(slug: str, title: str, schema: str = "../generator/schemas/bank.schema.json") -> str:
+    return f"""# yaml-language-server: $schema={schema}
 # Question bank of the chapter "{title}" (articles/{slug}/).
 # Made by `medialit new`. A bank needs at least one question: replace the EXAMPLE below with your own,
 # then run `medialit check`. The nine question types are described in the book: For instructors -> Source formats.
@@ -610,10 +738,16 @@ def convert(source: str, kind: str) -> tuple[str, Meta]:
     """The body as Markdown, and what the file says about itself."""
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     if kind == "html":
-        return html_to_markdown(source)
-    if kind == "markdown":
-        return markdown_to_markdown(source)
-    return text_to_markdown(source)
+        body, meta = html_to_markdown(source)
+    elif kind == "markdown":
+        body, meta = markdown_to_markdown(source)
+    else:
+        body, meta = text_to_markdown(source)
+    if not meta.author or not meta.publisher:
+        author, publisher = find_byline(ArticleText.from_markdown(body).plain.replace("\n\n", "\n"))
+        meta.author = meta.author or author
+        meta.publisher = meta.publisher or publisher
+    return body, meta
 
 
 def cmd_new(root: Path, slug: str, source: Path) -> int:
@@ -659,8 +793,14 @@ def cmd_new(root: Path, slug: str, source: Path) -> int:
                     "Choose another slug.", root)
     title = meta.title or slug
     atomic_write(folder / "article.md", article_file(body, meta, source_name).encode("utf-8"))
-    atomic_write(folder / "annotations.yaml", annotations_file(slug, title.replace('"', "'")).encode("utf-8"))
-    atomic_write(bank_path, bank_file(slug, title.replace('"', "'")).encode("utf-8"))
+    ann_schema, ann_copy = schema_ref(root, folder, "annotations")
+    bank_schema, bank_copy = schema_ref(root, bank_path.parent, "bank")
+    for copy in (ann_copy, bank_copy, schema_ref(root, folder, "article")[1]):
+        if copy is not None and (not copy.is_file() or copy.read_bytes() != (SCHEMAS / copy.name).read_bytes()):
+            atomic_write(copy, (SCHEMAS / copy.name).read_bytes())
+    atomic_write(folder / "annotations.yaml",
+                 annotations_file(slug, title.replace('"', "'"), ann_schema).encode("utf-8"))
+    atomic_write(bank_path, bank_file(slug, title.replace('"', "'"), bank_schema).encode("utf-8"))
     print(f"medialit: created articles/{slug}/article.md, articles/{slug}/annotations.yaml and quizzes/{slug}.yaml.")
     print("Next: fill in the TODOs of the front matter, run `medialit suggest " + slug + "` for candidate "
           "annotations, write the reading guide and the questions, then `medialit check`.")

@@ -129,9 +129,12 @@ class Lexicon:
     modal: tuple[str, ...]
     modal_weak: tuple[str, ...]
     loaded: tuple[tuple[str, str], ...]
+    furniture: tuple[str, ...] = ()
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, hash=False)
 
     def pattern(self, name: str) -> re.Pattern[str]:
+        if name == "furniture" and name not in self.patterns:
+            self.patterns[name] = re.compile("|".join(f"(?:{p})" for p in self.furniture) or r"(?!)", re.I)
         if name not in self.patterns:
             words = [w for w, _ in self.loaded] if name == "loaded" else list(getattr(self, name))
             self.patterns[name] = _compile(words)
@@ -158,6 +161,7 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
         attribution=tuple(data["attribution"]), time=tuple(data["time"]), quantity=tuple(data["quantity"]),
         hedges=tuple(data["hedges"]), boosters=tuple(data["boosters"]), evaluative=tuple(data["evaluative"]),
         modal=tuple(data["modal"]), modal_weak=tuple(data["modal_weak"]), loaded=tuple(sorted(data["loaded"].items())),
+        furniture=tuple(data.get("furniture") or ()),
     )
 
 
@@ -179,8 +183,29 @@ _ACRONYM = re.compile(r"(?<![\w-])(?:[A-Z]{2,}\d*|[A-Z]\d+|[A-Z]{2,}s)(?![\w-])"
 _NUMBER = re.compile(r"\d")
 
 
+_SPEAKER = re.compile(r"^[A-Z][A-Z .'’-]{2,}:\s+")  # a transcript's speaker label: SECRETARY BLINKEN:
+
+
+def heading_spans(text: ArticleText) -> list[tuple[int, int]]:
+    """The plain-text spans of the article's headings (its headline among them)."""
+    starts = [(text.inline_start[id(tok.children)], i) for i, tok in enumerate(text.tokens)
+              if tok.type == "inline" and tok.children is not None and id(tok.children) in text.inline_start]
+    out = []
+    for n, (start, i) in enumerate(starts):
+        if i > 0 and text.tokens[i - 1].type == "heading_open":
+            end = starts[n + 1][0] - 2 if n + 1 < len(starts) else len(text.plain)
+            out.append((start, end))
+    return out
+
+
+def is_furniture(sentence: str, lex: Lexicon) -> bool:
+    """A byline, a site and a date, a category list, a photo credit, a share or republishing note..."""
+    return bool(lex.pattern("furniture").match(_SPEAKER.sub("", sentence)))
+
+
 def claim_reasons(sentence: str, lex: Lexicon) -> list[str]:
     """Why a sentence may be a checkable claim (empty: it shows no sign of one)."""
+    sentence = _SPEAKER.sub("", sentence)
     reasons = []
     if m := _NUMBER.search(sentence):
         num = re.search(r"[\d][\d,.%]*", sentence[m.start():])
@@ -264,18 +289,35 @@ def locate(text: ArticleText, quote: str, prefix: str | None = None) -> tuple[in
     return hits[0] if len(hits) == 1 else None
 
 
+def quote_for(text: ArticleText, start: int, end: int) -> tuple[str, str | None, tuple[int, int]] | None:
+    """The words of the article between plain offsets start and end as a quote that `medialit check` finds at that
+    place: white space folded, with a prefix (the fewest words just before it) when the words occur more than once.
+    None when the stretch holds no words or no prefix can single it out."""
+    start, end = max(0, min(start, end)), min(len(text.plain), max(start, end))
+    piece = text.plain[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    quote = re.sub(r"\s+", " ", piece.strip())
+    if not quote:
+        return None
+    span = (start + lead, start + lead + len(piece.strip()))
+    hits = text.find_all(quote)
+    if hits == [span]:
+        return quote, None, span
+    if span not in hits:
+        return None
+    before = normalise(text.plain[:span[0]])[0].rstrip()
+    words = before.split(" ")
+    for n in range(min(2, len(words)), min(len(words), 30) + 1):
+        prefix = " ".join(words[-n:])
+        if locate(text, quote, prefix) == span:
+            return quote, prefix, span
+    return None
+
+
 def _quote_of(text: ArticleText, s: Sentence) -> tuple[str, str | None] | None:
     """The sentence as a quote, with a prefix when it occurs more than once; None when no prefix can single it out."""
-    hits = text.find_all(s.text)
-    if len(hits) == 1:
-        return s.text, None
-    before = normalise(text.plain[:s.start])[0].rstrip()
-    words = before.split(" ")
-    for n in range(2, min(len(words), 30) + 1):
-        prefix = " ".join(words[-n:])
-        if locate(text, s.text, prefix) == (s.start, s.end):
-            return s.text, prefix
-    return None
+    found = quote_for(text, s.start, s.end)
+    return (found[0], found[1]) if found is not None and found[0] == s.text else None
 
 
 def suggest(text: ArticleText, existing: list[tuple[str, list[tuple[int, int]]]] | None = None,
@@ -288,10 +330,13 @@ def suggest(text: ArticleText, existing: list[tuple[str, list[tuple[int, int]]]]
     lex = lex or lexicon()
     existing = existing or []
     whole = {span for _, spans in existing for span in spans}
+    headings = heading_spans(text)
     out: dict[str, list[Suggestion]] = {k: [] for k in KINDS}
     for s in split_sentences(text.plain):
         if (s.start, s.end) in whole:
             continue
+        if any(a <= s.start and s.end <= b for a, b in headings) or is_furniture(s.text, lex):
+            continue  # the page around the article: headlines, bylines, credits, notes
         quoted = _quote_of(text, s)
         if quoted is None:
             continue
@@ -393,21 +438,25 @@ def suggestions_yaml(slug: str, suggestions: list[Suggestion], sentences: int) -
     return "\n".join(lines) + "\n"
 
 
-def _existing(doc_data: Any, text: ArticleText) -> tuple[list[tuple[str, list[tuple[int, int]]]], set[str]]:
-    existing: list[tuple[str, list[tuple[int, int]]]] = []
-    ids: set[str] = set()
+def annotation_spans(doc_data: Any, text: ArticleText) -> list[tuple[str | None, str, list[tuple[int, int]]]]:
+    """(id, kind, spans found) of every annotation of an annotations file's data, however incomplete."""
+    out: list[tuple[str | None, str, list[tuple[int, int]]]] = []
     items = doc_data.get("annotations") if isinstance(doc_data, dict) else None
     for a in items if isinstance(items, list) else []:
         if not isinstance(a, dict):
             continue
-        if isinstance(a.get("id"), str):
-            ids.add(a["id"])
         quotes = [a["quote"]] if isinstance(a.get("quote"), str) else \
             [q for q in a.get("quotes") or [] if isinstance(q, str)]
         prefix = a.get("prefix") if isinstance(a.get("prefix"), str) else None
         spans = [span for q in quotes if (span := locate(text, q, prefix)) is not None]
-        existing.append((str(a.get("kind")), spans))
-    return existing, ids
+        out.append((a["id"] if isinstance(a.get("id"), str) else None, str(a.get("kind")), spans))
+    return out
+
+
+def existing_spans(doc_data: Any, text: ArticleText) -> tuple[list[tuple[str, list[tuple[int, int]]]], set[str]]:
+    """The (kind, spans) of the annotations already written, and their ids."""
+    found = annotation_spans(doc_data, text)
+    return [(kind, spans) for _, kind, spans in found], {aid for aid, _, _ in found if aid is not None}
 
 
 def cmd_suggest(root: Path, slug: str) -> int:
@@ -434,7 +483,7 @@ def cmd_suggest(root: Path, slug: str) -> int:
         doc = load_yaml(ann_path, report)
         if doc is None:
             raise MedialitError(report)
-        existing, ids = _existing(doc.data, text)
+        existing, ids = existing_spans(doc.data, text)
     sentences = split_sentences(text.plain)
     suggestions = with_ids(suggest(text, existing), ids)
     out = folder / "suggestions.yaml"

@@ -291,6 +291,12 @@ CASES: list[Case] = [
          "only claims take a verdict; 'a1' is an opinion"),
     Case("contradiction-with-quote", {ANN: ann("  - id: a1\n    kind: contradiction\n    quote: \"Clearly\"\n"
                                                "    note: n\n")}, ANN, 9, 5, "contradiction 'a1' takes 'quotes'"),
+    Case("contradiction-quote-list", {ANN: ann("  - id: a1\n    kind: contradiction\n"
+                                               "    quote: [\"Clearly\", \"worst\"]\n    note: n\n")}, ANN, 9, 12,
+         "annotations[0].quote is a list, but 'quote' takes one passage: for two or more, use 'quotes:'"),
+    Case("verdict-yes", {ANN: ann("  - id: a1\n    kind: claim\n    quote: \"Clearly\"\n    note: n\n"
+                                  "    verdict: yes\n")}, ANN, 11, 14,
+         "annotations[0].verdict is 'yes', which is not allowed", hint="yes/no value"),
     Case("annotations-not-a-list", {ANN: GUIDE + "  id: a1\n"}, ANN, 7, 3, "annotations must be a list"),
     Case("guide-missing", {ANN: "annotations: []\n"}, ANN, 1, 1, "missing required field 'guide' in the file"),
     Case("front-matter-missing-fields", {ART: article(author=None, license=None)}, ART, 2, 1,
@@ -323,7 +329,7 @@ CASES: list[Case] = [
 ]
 
 CODES = {c.value for c in Code}
-DIAG = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.*)$")
+DIAG = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?:error|warning): (?P<msg>.*)$")
 
 
 def diagnostics(err: str) -> list[dict[str, str]]:
@@ -590,6 +596,14 @@ def test_errors_page_quotes_real_messages(tmp_path: Path) -> None:
     (book / "articles" / "town-library").rename(book / "articles" / "methods")
     (book / "quizzes" / "town-library.yaml").unlink()
     seen += [d["msg"] for d in diagnostics(run_cli("generate", cwd=book).err)]
+
+    book = make_book(tmp_path / "new", FIXTURES / "course")  # the placeholders of a new article (warnings)
+    (tmp_path / "story.txt").write_text("Pool Closes\n\nThe pool will close.\n", encoding="utf-8")
+    assert run_cli("new", "pool", "--from", tmp_path / "story.txt", cwd=book).code == 0
+    md = book / "articles" / "pool" / "article.md"
+    md.write_text(re.sub(r'^author: .*$', 'author: "Ann Example"   # TODO: check', md.read_text("utf-8"), flags=re.M),
+                  "utf-8")
+    seen += [d["msg"] for d in diagnostics(run_cli("check", cwd=book).err)]
 
     page = (REPO / "book" / "instructors" / "errors.md").read_text("utf-8")
     examples = []

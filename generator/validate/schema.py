@@ -140,7 +140,7 @@ def check(doc: Document, name: str, report: Report) -> bool:
     for top in errors:
         for e in _leaf_errors(top):
             path = tuple(e.absolute_path)
-            msg, hint, at_key = _describe(e, path, name)
+            msg, hint, at_key = _describe(e, path, name, _as_written(doc, path, e.instance))
             if msg is None:
                 continue
             if at_key and isinstance(e.instance, dict):
@@ -156,7 +156,23 @@ def check(doc: Document, name: str, report: Report) -> bool:
     return ok
 
 
-def _describe(e: ValidationError, path: tuple[Any, ...], name: str) -> tuple[str | None, str, bool]:
+def _as_written(doc: Document, path: tuple[Any, ...], value: Any) -> str:
+    """A scalar as the file writes it ('yes', 'True', '1e3'), not as YAML read it; lists and mappings as JSON."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, (dict, list)):
+        line, col = doc.where(path)
+        try:
+            text = doc.path.read_text("utf-8").split("\n")[line - 1][col - 1:]
+        except (OSError, IndexError, UnicodeDecodeError):
+            text = ""
+        m = re.match(r"[^,#\]}\s][^,#\]}]*", text)
+        if m and m.group(0).strip():
+            return m.group(0).strip()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _describe(e: ValidationError, path: tuple[Any, ...], name: str, written: str) -> tuple[str | None, str, bool]:
     where = _field(path)
     v = e.validator
     if v == "additionalProperties":
@@ -172,15 +188,21 @@ def _describe(e: ValidationError, path: tuple[Any, ...], name: str) -> tuple[str
         missing = e.message.split("'")[1] if "'" in e.message else e.message
         return (f"missing required field '{missing}' in {where}",
                 f"Add a line '{missing}: ...' to {where}; see the instructor pages for the format.", False)
+    if v == "type" and path[-1:] == ("quote",) and isinstance(e.instance, list):
+        return (f"{where} is a list, but 'quote' takes one passage: for two or more, use 'quotes:'",
+                "Rename 'quote' to 'quotes' (a contradiction lists its passages under quotes: [\"...\", \"...\"]), "
+                "or keep one passage as quote: \"...\".", False)
     if v == "type":
         expected = e.validator_value if isinstance(e.validator_value, str) else e.validator_value[0]
         return (f"{where} must be {_TYPE_NAMES.get(expected, expected)}, not {_kind(e.instance)}",
                 _type_hint(expected), False)
     if v == "enum":
         options = [str(o) for o in e.validator_value]
-        close = difflib.get_close_matches(str(e.instance), options, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(written, options, n=1, cutoff=0.5)
         hint = (f"Did you mean '{close[0]}'? " if close else "") + f"Use one of: {', '.join(options)}."
-        return f"{where} is '{e.instance}', which is not allowed", hint, False
+        if isinstance(e.instance, bool):
+            hint += f" (Unquoted, YAML reads {written} as a yes/no value, not as a word.)"
+        return f"{where} is '{written}', which is not allowed", hint, False
     if v == "pattern":
         if path and path[-1] in ("id", "bank", "article"):
             return (f"{where} '{e.instance}' is not a valid id",
