@@ -33,10 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--from", dest="source", type=Path, required=True, help="the article as .txt, .md or .html")
     s = sub.add_parser("suggest", help="propose candidate annotations (written to a separate file)")
     s.add_argument("slug")
-    e = sub.add_parser("export", help="export a question bank for a learning platform")
-    e.add_argument("bank", type=Path, help="the bank file, e.g. quizzes/x.yaml")
-    e.add_argument("--format", choices=("gift", "qti"), required=True)
-    e.add_argument("--output", "-o", type=Path, help="output file (default: beside the bank in _build/export/)")
+    e = sub.add_parser("export", help="export a bank, or a chapter as a SCORM package, for a learning platform")
+    e.add_argument("bank", type=Path, help="a bank file, e.g. quizzes/x.yaml (gift, qti), or a chapter slug (scorm)")
+    e.add_argument("--format", choices=("gift", "qti", "scorm"), required=True)
+    e.add_argument("--output", "-o", type=Path, help="output file (default: in _build/export/)")
+    r = sub.add_parser("results", help="merge students' results files of a chapter into one gradebook (CSV)")
+    r.add_argument("files", type=Path, nargs="+", help="the results files (.json) the students downloaded")
+    r.add_argument("--output", "-o", type=Path, required=True, help="the gradebook to write, e.g. grades.csv")
     return p
 
 
@@ -58,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
             from .suggest import cmd_suggest
 
             return cmd_suggest(root, args.slug)
+        if args.command == "export" and args.format == "scorm":
+            from .scorm import cmd_export_scorm
+
+            return cmd_export_scorm(root, str(args.bank), args.output)
+        if args.command == "results":
+            from .results import cmd_results
+
+            return cmd_results(root, args.files, args.output)
         if args.command == "export":
             from .export import cmd_export
 

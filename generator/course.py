@@ -179,7 +179,7 @@ def load_bank(path: Path, report: Report) -> Bank | None:
         ))
     return Bank(id=d["bank"], article=d["article"], title=d["title"], questions=tuple(questions),
                 loc=_loc(doc, ("bank",)), shuffle=bool(d.get("shuffle", False)), draw=d.get("draw"),
-                description=d.get("description", ""))
+                description=d.get("description", ""), mastery_score=d.get("mastery_score"))
 
 
 def _freeze(v: Any) -> Any:

@@ -141,6 +141,7 @@ class Bank:
     shuffle: bool = False
     draw: int | None = None
     description: str = ""
+    mastery_score: float | None = None  # 0-100: the score that passes, in an LMS (SCORM) or a results file
 
 
 @dataclass(frozen=True)

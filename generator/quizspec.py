@@ -219,8 +219,11 @@ def question_spec(q: Question, salt: str) -> dict[str, Any]:
 
 def bank_spec(bank: Bank) -> dict[str, Any]:
     salt = bank.id
-    return {"version": 1, "id": bank.id, "title": bank.title, "shuffle": bank.shuffle, "draw": bank.draw,
+    spec = {"version": 1, "id": bank.id, "title": bank.title, "shuffle": bank.shuffle, "draw": bank.draw,
             "salt": salt, "questions": [question_spec(q, salt) for q in bank.questions]}
+    if bank.mastery_score is not None:  # only when set: the spec of every other bank stays as it was
+        spec["mastery_score"] = bank.mastery_score
+    return spec
 
 
 # The label of the packed spec's keystream: never a question id (ids are slugs), so no stream is reused.

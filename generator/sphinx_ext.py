@@ -59,6 +59,11 @@ def _tidy(app: Any, exception: Exception | None) -> None:
     for schema in sorted(resources.files("generator").joinpath("schemas").iterdir(), key=lambda p: p.name):
         if schema.name.endswith(".schema.json"):
             (schemas / schema.name).write_bytes(schema.read_bytes())
+    # a chapter's timeline figure is an <img> of raw HTML, which Sphinx does not copy: put it beside its page
+    for svg in sorted(Path(app.srcdir).glob("book/*/timeline.svg")):
+        dest = Path(app.outdir) / svg.relative_to(app.srcdir)
+        if dest.parent.is_dir() and (not dest.is_file() or dest.read_bytes() != svg.read_bytes()):
+            dest.write_bytes(svg.read_bytes())
     # only the pages this build wrote: the others were tidied when they were written (a rebuild after one edit
     # writes a handful of pages of a book of hundreds)
     for pagename in sorted(getattr(app, "_mlq_written", ())):

@@ -1,6 +1,7 @@
 // Static-book loader for the quiz runtime. Contract: book/develop/quiz-runtime.md
 // Styles: quiz.css, linked by the page (the book's one-file runtime, quiz-book.js, carries them itself).
 import quiz, { open85 } from './quiz.js';
+import { connect } from './quiz-lms.js';
 
 // localStorage when available, memory otherwise (private mode, blocked storage)
 const mem = {};
@@ -33,13 +34,14 @@ export function makeModel(spec) {
   try { saved = JSON.parse(store.get(key)); } catch (e) { /* corrupt: start afresh */ }
   const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : null);
   const state = { spec, seed: studentSeed(), answers: obj(saved && saved.answers) || {}, score: obj(saved && saved.score) };
+  const lms = connect(spec, state); // in an LMS (SCORM), the attempt's answers come from it and go to it, not this browser
   return {
     get: (name) => state[name],
     set(name, value) {
       state[name] = value;
       for (const f of (listeners['change:' + name] || []).slice()) f({ name, new: value });
     },
-    save_changes() { store.set(key, JSON.stringify({ answers: state.answers, score: state.score })); },
+    save_changes() { if (lms) lms(); else store.set(key, JSON.stringify({ answers: state.answers, score: state.score })); },
     on(ev, f) { (listeners[ev] = listeners[ev] || []).push(f); },
     off(ev, f) {
       if (!ev) for (const k in listeners) delete listeners[k];
