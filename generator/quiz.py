@@ -17,7 +17,8 @@ import traitlets
 
 from .errors import MedialitError, Report
 from .grading import score as grade_score
-from .quizspec import bank_spec, static_html
+from .quizspec import bank_spec
+from .render.notebooks import travelling_html
 
 _STATIC = resources.files("generator").joinpath("static")
 
@@ -41,6 +42,16 @@ class Quiz(anywidget.AnyWidget):
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any], seed: str = "default") -> Quiz:
+        return cls(spec=spec, seed=seed)
+
+    @classmethod
+    def from_packed(cls, packed: dict[str, Any], seed: str = "default") -> Quiz:
+        """A quiz from its packed spec, as a notebook's quiz cell carries it (see the developer pages)."""
+        from .quizspec import seal, unpack
+
+        spec = unpack(packed)
+        for q in spec["questions"]:
+            q["sealed"] = seal(q.pop("key"), spec["salt"], q["id"])
         return cls(spec=spec, seed=seed)
 
     @classmethod
@@ -76,7 +87,7 @@ class Quiz(anywidget.AnyWidget):
         bundle = super()._repr_mimebundle_(**kwargs)
         data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
         data = dict(data or {})
-        data["text/html"] = static_html(self.spec)
+        data["text/html"] = travelling_html(self.spec)  # what a notebook saved with the widget shows without it
         return data, meta
 
 

@@ -96,8 +96,9 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict[str,
     if not hasattr(app, "_mlq_written"):
         app._mlq_written = set()
     app._mlq_written.add(pagename)
-    if QUIZ_MARK in context.get("body", ""):
-        context["body"] += runtime_script()
+    body = context.get("body", "")
+    if QUIZ_MARK in body:  # each notebook output carries the runtime (to travel on its own): the page, once
+        context["body"] = body.replace(runtime_script(), "") + runtime_script()
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 // Static-book loader for the quiz runtime. Contract: book/develop/quiz-runtime.md
 // Styles: quiz.css, linked by the page (the book's one-file runtime, quiz-book.js, carries them itself).
 import quiz, { open85 } from './quiz.js';
-import { connect } from './quiz-lms.js';
+import { active, connect } from './quiz-lms.js';
+import { mountResults } from './quiz-results.js';
 
 // localStorage when available, memory otherwise (private mode, blocked storage)
 const mem = {};
@@ -88,6 +89,9 @@ export function mountAll(doc = document) {
     all.push(Promise.resolve().then(() => unpack(JSON.parse(el.querySelector('script.mlq-spec').textContent)))
       .then((spec) => { quiz.render({ model: makeModel(spec), el }); }).catch((e) => fail(el, e)));
   }
+  // "Your results" (download, print) for a class without an LMS; in an LMS the results go to it instead
+  const panels = doc.querySelectorAll('div.mlq-results-root:not([data-mlq-mounted])');
+  if (panels.length && !active()) for (const el of panels) try { mountResults(el, store, studentSeed()); } catch (e) { fail(el, e); }
   return Promise.all(all);
 }
 
