@@ -170,3 +170,16 @@ def test_the_same_student_twice_is_one_row_and_no_row_is_lost(fixture_book: Path
     assert [r[:3] for r in rows[1:]] == [["Ana", "0123456789abcdef", "2025-03-02T10:00:00Z"],
                                          ["Ana", "fedcba9876543210", "2025-03-01T10:00:00Z"]]
     assert rows[1][6] == "2" and rows[2][6] == "1"
+
+
+def test_each_quiz_page_carries_the_runtime_once(built: tuple[Path, str]) -> None:
+    """Every notebook output carries the runtime (to travel on its own); the book's pages carry it once."""
+    root, _ = built
+    pages = sorted((root / "_build" / "html").rglob("*.html"))
+    with_quiz = 0
+    for page in pages:
+        text = page.read_text("utf-8")
+        count = text.count("//# allFunctionsCalledOnLoad")
+        assert count == (1 if 'class="mlq-root"' in text else 0), page
+        with_quiz += count
+    assert with_quiz == 4
