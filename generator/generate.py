@@ -69,7 +69,8 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
         page = f"quiz-{bank.id}"
         described = f'<div class="mlq-bank-description">{markdown_html(bank.description)}</div>'
         intro = (described + "\n\n" if bank.description else "") + (
-            "Answer each question and press *Check*. Your answers are kept in this browser; "
+            "Answer each question and press *Check*. Your answers are kept in this browser (by your learning "
+            "platform, when you open this page there); "
             + (f"you get {bank.draw} questions drawn from a larger pool. " if bank.draw else "")
             + "*Reset* starts again.")
         spec = bank_spec(bank)

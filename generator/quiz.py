@@ -17,8 +17,10 @@ import traitlets
 
 from .errors import MedialitError, Report
 from .grading import score as grade_score
-from .quizspec import bank_spec
+from .quizspec import bank_spec, static_html
 from .render.notebooks import travelling_html
+
+__all__ = ["Quiz", "static_html"]  # static_html: the page-side HTML (without the runtime), for callers of this module
 
 _STATIC = resources.files("generator").joinpath("static")
 
