@@ -81,7 +81,7 @@ def ten_questions() -> list[dict[str, Any]]:
 # ---- jupyterquiz ----
 
 def _inline(md: str) -> str:
-    from generator.render.markdown import markdown_inline
+    from generator.markup import markdown_inline
 
     return markdown_inline(md)
 
@@ -90,7 +90,7 @@ def to_jupyterquiz(q: dict[str, Any]) -> dict[str, Any]:
     """One of our questions as jupyterquiz JSON (its multiple_choice, many_choice, numeric and string types).
 
     jupyterquiz has no hints, explanations or answer patterns: those are left out (our page carries them)."""
-    from generator.render.markdown import markdown_html
+    from generator.markup import markdown_html
 
     fb = q.get("feedback") or {}
     out: dict[str, Any] = {"question": markdown_html(q["prompt"])}
@@ -149,11 +149,11 @@ def jupyterquiz_page(dest: Path, questions: list[dict[str, Any]]) -> Path:
 
 def our_page(dest: Path, questions: list[dict[str, Any]]) -> Path:
     """Write dest/index.html plus the runtime files: the ten questions as our quiz cell's static output."""
-    from generator.course import load_bank
     from generator.errors import MedialitError, Report
     from generator.quiz import static_html
-    from generator.quizspec import bank_spec
     from generator.sphinx_ext import runtime_script
+    from generator.stages import load_bank
+    from generator.transform.spec import bank_spec
 
     dest.mkdir(parents=True, exist_ok=True)
     bank_file = dest / "bench-ten.yaml"

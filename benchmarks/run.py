@@ -132,6 +132,7 @@ class Bench:
     def stages(self, course: Path) -> dict[str, float]:
         """Where the time of one generation goes: load and check, render, write (fresh root)."""
         from generator.course import load_course
+
         from generator.generate import render_course
 
         root = make_book(self.work / "gen-stages", course)

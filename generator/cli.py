@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .course import load_course
 from .errors import MedialitError, Report, plural
 from .pool import Pool
+from .stages import load_course
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return cmd_results(root, args.files, args.output)
         if args.command == "export":
-            from .export import cmd_export
+            from .export.command import cmd_export
 
             return cmd_export(root, args.bank, args.format, args.output)
     except MedialitError as exc:

@@ -9,20 +9,20 @@ from pathlib import Path
 
 import yaml
 
-from .course import load_course
 from .errors import MedialitError, Report, plural
+from .markup import markdown_html
 from .model import Article, Bank, Course
 from .pool import Pool, serial
-from .quizspec import bank_spec
 from .render import instructor as instructor_pages
 from .render.article import article_html
-from .render.markdown import markdown_html
 from .render.myst import md_escape
 from .render.notebooks import quiz_code, quiz_notebook
 from .render.overview import article_page, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
-from .transform import exercise_bank
+from .stages import load_course
+from .transform.exercises import exercise_bank
+from .transform.spec import bank_spec
 from .write import GENERATED_MARK, WriteStats, sync_folder, write_if_changed
 
 EXERCISE_PAGES = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from .text import ArticleText
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Article:
     instructor: InstructorNotes = field(default_factory=InstructorNotes)
     annotations: tuple[Annotation, ...] = ()
     loc: Loc | None = None
+    text: ArticleText | None = field(default=None, compare=False, repr=False)  # the body, parsed once
 
 
 @dataclass(frozen=True)
@@ -110,25 +112,25 @@ class Option:
     pinned: bool = False
 
 
+class Body:
+    """The fields of one question type (each type's module in generator/questions defines its own)."""
+
+
 @dataclass(frozen=True)
 class Question:
-    """One question; ``data`` holds the type-specific fields as validated."""
+    """One question: the fields every type has, and ``body``, the typed fields of its type."""
 
     id: str
     type: str
     prompt: str
     loc: Loc
+    body: Body
     points: float = 1
     hint: str = ""
     explanation: str = ""
     tags: tuple[str, ...] = ()
     feedback_correct: str = ""
     feedback_incorrect: str = ""
-    options: tuple[Option, ...] = ()
-    data: tuple[tuple[str, Any], ...] = ()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return dict(self.data).get(key, default)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from urllib.parse import urljoin
 
 import yaml
 
-from .course import SLUG
 from .errors import MedialitError, Report
+from .stages import SLUG
 from .text import ArticleText
 from .write import atomic_write
 

@@ -17,10 +17,11 @@ import traitlets
 
 from .errors import MedialitError, Report
 from .grading import score as grade_score
-from .quizspec import bank_spec, static_html
 from .render.notebooks import travelling_html
+from .render.quiz import static_html
+from .transform.spec import bank_spec
 
-__all__ = ["Quiz", "static_html"]  # static_html: the page-side HTML (without the runtime), for callers of this module
+__all__ = ["Quiz", "static_html"]  # static_html: the page-side HTML (without the runtime)
 
 _STATIC = resources.files("generator").joinpath("static")
 
@@ -47,19 +48,16 @@ class Quiz(anywidget.AnyWidget):
         return cls(spec=spec, seed=seed)
 
     @classmethod
-    def from_packed(cls, packed: dict[str, Any], seed: str = "default") -> Quiz:
-        """A quiz from its packed spec, as a notebook's quiz cell carries it (see the developer pages)."""
-        from .quizspec import seal, unpack
+    def from_packed(cls, packed: str, seed: str = "default") -> Quiz:
+        """A quiz from its spec packed as a notebook's quiz cell carries it (``render.notebooks.pack_spec``)."""
+        from .render.notebooks import unpack_spec
 
-        spec = unpack(packed)
-        for q in spec["questions"]:
-            q["sealed"] = seal(q.pop("key"), spec["salt"], q["id"])
-        return cls(spec=spec, seed=seed)
+        return cls(spec=unpack_spec(packed), seed=seed)
 
     @classmethod
     def from_bank(cls, path: str | Path, seed: str = "default") -> Quiz:
         """Load and check a bank file; a problem raises MedialitError listing every error."""
-        from .course import load_bank
+        from .stages import load_bank
 
         report = Report()
         bank = load_bank(Path(path), report)
@@ -70,8 +68,8 @@ class Quiz(anywidget.AnyWidget):
     @classmethod
     def from_exercise(cls, article_dir: str | Path, exercise: str, seed: str = "default") -> Quiz:
         """An exercise of a chapter (fact-or-opinion, contradictions, check-claims), from its annotations."""
-        from .course import load_article
-        from .transform import exercise_bank
+        from .stages import load_article
+        from .transform.exercises import exercise_bank
 
         report = Report()
         article = load_article(Path(article_dir), report)
@@ -81,7 +79,7 @@ class Quiz(anywidget.AnyWidget):
 
     @property
     def shown(self) -> list[str]:
-        from .quizspec import drawn_ids
+        from .seeding import drawn_ids
 
         return drawn_ids(self.spec, self.seed)
 

@@ -21,11 +21,11 @@ from typing import Any
 
 import jsonschema
 
-from .course import load_course
 from .errors import MedialitError, Report, display_path, plural
 from .grading import score
-from .quizspec import bank_spec
-from .transform import EXERCISES, exercise_bank
+from .stages import load_course
+from .transform.exercises import EXERCISES, exercise_bank
+from .transform.spec import bank_spec
 from .write import atomic_write
 
 FIX = "Ask the student to download the file again from a quiz page of the chapter (it is JSON as the page writes it)."

@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .course import load_course
 from .errors import MedialitError, Report, display_path, plural
 from .generate import EXERCISE_PAGES
+from .stages import load_course
 from .write import atomic_write
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -32,8 +32,6 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = (f"{CP} imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
                    f"{ADLCP} adlcp_rootv1p2.xsd")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# loaded by the runtime itself, not named in a page: the inflater of browsers without DecompressionStream
-RUNTIME_FILES = ("_static/quiz-inflate.js",)
 # the book's search (a page of its own, and an index of the whole book): not part of a chapter's package
 SEARCH = ("#pst-search-dialog", ".search-button__button", ".search-button-field", "link[rel=search]",
           "link[rel=index]", "script[src$='searchindex.js']", "#searchbox")
@@ -57,7 +55,7 @@ class Package:
 
 def chapter_pages(root: Path, slug: str) -> tuple[str, tuple[Page, ...]]:
     """The chapter's title and pages in reading order; a slug that is no article is an error naming the known ones."""
-    from .transform import exercise_bank
+    from .transform.exercises import exercise_bank
 
     course = load_course(root)
     article = next((a for a in course.articles if a.slug == slug), None)
@@ -193,7 +191,7 @@ def build_package(site: Path, slug: str, title: str, pages: tuple[Page, ...]) ->
     prefix = f"book/{slug}/"
     page_files = [prefix + p.name for p in pages]
     files: dict[str, bytes] = {}
-    todo: list[str] = list(RUNTIME_FILES)
+    todo: list[str] = []
     for href in page_files:
         text, needs = _tidy_page((site / href).read_text("utf-8"), href, set(page_files))
         files[href] = text.encode("utf-8")

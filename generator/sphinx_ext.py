@@ -17,7 +17,8 @@ from typing import Any
 from docutils import nodes
 
 from . import __version__
-from .render.markdown import render_math
+from .markup import render_math
+from .render.quiz import QUIZ_MARK
 
 
 def _visit_math(self: Any, node: nodes.math) -> None:
@@ -76,7 +77,6 @@ def _tidy(app: Any, exception: Exception | None) -> None:
             page.write_text(new, "utf-8")
 
 
-QUIZ_MARK = '<div class="mlq-root"'  # how a quiz's static output starts (quizspec.static_html)
 
 
 @cache

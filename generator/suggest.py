@@ -23,9 +23,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .course import SLUG
 from .errors import MedialitError, Report
 from .load import load_markdown, load_yaml
+from .stages import SLUG
 from .text import ArticleText, normalise
 from .write import atomic_write
 

@@ -92,6 +92,11 @@ class ArticleText:
         norm, norm_index = normalise(plain)
         return cls(body, tokens, plain, inline_start, line_marks, norm, norm_index)
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickled as its body (for worker processes): its inline offsets are keyed by object identity, so it is
+        parsed again on the other side."""
+        return (ArticleText.from_markdown, (self.body,))
+
     def line_of(self, offset: int) -> int:
         """0-based body line of a plain-text offset."""
         i = bisect.bisect_right(self.line_marks, (offset, float("inf"))) - 1

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.cli import main
-from generator.quizspec import unpack
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ORACLE_BANKS = FIXTURES / "oracle" / "quizzes"  # banks of edge cases for the fixture article, for the oracle
 
 
 @dataclass
@@ -87,5 +87,20 @@ QUIZ_SPEC = re.compile(r'<script type="application/json" class="mlq-spec">(.*?)<
 
 
 def quiz_specs(html: str) -> list[dict]:
-    """The quiz specs in a page or a notebook's HTML output, opened (static pages carry them packed)."""
-    return [unpack(json.loads(block)) for block in QUIZ_SPEC.findall(html)]
+    """The quiz specs in a page or a notebook's HTML output."""
+    return [json.loads(block) for block in QUIZ_SPEC.findall(html)]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's book plus the fixture article and its banks, generated, built once and served."""
+    from .browser_support import serve
+
+    root = make_book(tmp_path_factory.mktemp("site") / "root", REPO)
+    shutil.copytree(FIXTURES / "course" / "articles" / "town-library", root / "articles" / "town-library")
+    for bank in sorted((FIXTURES / "course" / "quizzes").glob("*.yaml")) + sorted(ORACLE_BANKS.glob("*.yaml")):
+        shutil.copy2(bank, root / "quizzes" / bank.name)
+    res = run_cli("build", "--quiet", cwd=root)
+    assert res.code == 0, res.err
+    with serve(root / "_build" / "html") as url:
+        yield url

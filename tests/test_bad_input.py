@@ -594,7 +594,7 @@ def test_errors_page_quotes_real_messages(tmp_path: Path) -> None:
 def test_fast_schema_check_agrees_with_jsonschema(tmp_path: Path) -> None:
     """The compiled validator that lets valid files through fast never passes a file jsonschema finds errors in."""
     from generator.load import load_markdown
-    from generator.schema import _validator, is_valid
+    from generator.validate.schema import _validator, is_valid
 
     from .conftest import FIXTURES, REPO, make_book
 

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser_support import AXE, serve
-from .conftest import FIXTURES, REPO, make_book, quiz_specs, run_cli
+from .browser_support import AXE
+from .conftest import REPO, quiz_specs
 
 pytestmark = pytest.mark.browser
 
 QUIZ = "book/town-library/quiz-town-library-quiz.html"
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The repository's book plus the fixture article, generated and built once."""
-    root = make_book(tmp_path_factory.mktemp("site") / "root", REPO)
-    shutil.copytree(FIXTURES / "course" / "articles" / "town-library", root / "articles" / "town-library")
-    shutil.copy2(FIXTURES / "course" / "quizzes" / "town-library.yaml", root / "quizzes" / "town-library.yaml")
-    res = run_cli("build", "--quiet", cwd=root)
-    assert res.code == 0, res.err
-    with serve(root / "_build" / "html") as url:
-        yield url
 
 
 @pytest.fixture
@@ -263,27 +250,6 @@ def test_quiz_pages_carry_the_runtime_inline_once_and_other_pages_none(site: str
     assert with_quiz >= 3
 
 
-def test_a_browser_without_decompression_fetches_the_inflater_and_others_do_not(browser: Browser, site: str) -> None:
-    """Browsers older than 2023 have no DecompressionStream: they fetch the book's fallback inflater, once, and their
-    quizzes work as everyone else's; a browser that has it never fetches the file."""
-    for old in (True, False):
-        context = browser.new_context()
-        if old:
-            context.add_init_script("delete window.DecompressionStream;")
-        pg = context.new_page()
-        fetched: list[str] = []
-        pg.on("request", lambda r, seen=fetched: seen.append(r.url) if "quiz-inflate" in r.url else None)
-        try:
-            pg.goto(f"{site}/{QUIZ}")
-            answer(pg, "vote", right=True)
-            assert check(pg, "vote") == "correct"
-            assert pg.locator(".mlq-error").count() == 0
-            assert pg.evaluate("typeof window.DecompressionStream") == ("undefined" if old else "function")
-            assert fetched == ([f"{site}/_static/quiz-inflate.js"] if old else [])
-        finally:
-            context.close()
-
-
 def _true_false_keys() -> list[tuple[str, str, bool]]:
     """(bank id, question id, key) of every true-false question of the repository's banks."""
     import yaml
@@ -302,7 +268,7 @@ def test_the_bank_key_of_a_true_false_question_is_graded_right(browser: Browser,
     draws the question is found first, so draw pools are covered."""
     from urllib.request import urlopen
 
-    from generator.quizspec import drawn_ids
+    from generator.seeding import drawn_ids
 
     url = f"{site}/book/mali-withdrawal/quiz-{bank}.html"
     with urlopen(url) as resp:

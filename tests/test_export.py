@@ -11,19 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.course import load_bank
 from generator.errors import Report
-from generator.export import (
-    _MOODLE_GRADES,
-    _moodle_weight,
-    build_gift,
-    build_qti,
-    gift_escape,
-    qti_identifier,
-    to_gift,
-    to_qti_zip,
-)
+from generator.export.gift import _MOODLE_GRADES, GiftWriter, build_gift, gift_escape, to_gift
+from generator.export.qti import build_qti, qti_identifier, to_qti_zip
 from generator.model import Bank
+from generator.stages import load_bank
 
 from .conftest import FIXTURES, REPO, run_cli
 
@@ -255,7 +247,7 @@ def test_gift_multiple_weights_follow_right_minus_wrong(tmp_path: Path, correct:
 def test_moodle_weight_is_always_a_grade_moodle_accepts() -> None:
     for k in range(1, 30):
         for sign in (1, -1):
-            w = float(_moodle_weight(sign * 100 / k))
+            w = float(GiftWriter.weight(sign * 100 / k))
             assert abs(w) in _MOODLE_GRADES
 
 

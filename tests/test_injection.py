@@ -20,9 +20,9 @@ import nbformat
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.course import load_course
 from generator.generate import chapter
-from generator.quizspec import unpack, unseal
+from generator.seal import unseal
+from generator.stages import load_course
 
 from .conftest import QUIZ_SPEC, make_book, run_cli
 
@@ -271,7 +271,7 @@ def scan_html(text: str, where: str) -> list[str]:
 
 
 def spec_fragments(html: str) -> list[tuple[str, str]]:
-    """The HTML strings of the quiz specs in a page or output (packed or not), opened."""
+    """The HTML strings of the quiz specs in a page or output, the keys opened."""
     s = _Scan()
     s.feed(html)
     s.close()
@@ -283,8 +283,6 @@ def html_fragments(spec: Any, path: str = "", salt: str | None = None) -> Iterat
     keys opened. Plain-text data of the keys (accepted answers, the right order) only grades, it is never shown."""
     if isinstance(spec, dict):
         salt = spec["salt"] if isinstance(spec.get("salt"), str) else salt
-        if isinstance(spec.get("packed"), str):  # the static page's packed spec: the questions, keys open
-            yield from html_fragments(unpack(spec), f"{path}.packed", salt)
         if isinstance(spec.get("sealed"), str) and salt is not None:
             yield from html_fragments(unseal(spec["sealed"], salt, spec["id"]), f"{path}.sealed", salt)
         for k, v in spec.items():
@@ -510,7 +508,7 @@ def test_every_note_has_a_button(course_root: Path) -> None:
 
 
 def test_sealed_answer_keys_are_scanned_and_escaped(course_root: Path) -> None:
-    """The answer keys (feedback, explanations) are inside the packed spec; opened, their HTML is escaped too."""
+    """The answer keys (feedback, explanations) are sealed in the spec; opened, their HTML is escaped too."""
     assert run_cli("generate", "--quiet", cwd=course_root).code == 0
     nb = nbformat.read(course_root / "book" / "inject" / "quiz-inject-quiz.ipynb", as_version=4)
     out = nb.cells[-1].outputs[0]["data"]["text/html"]
@@ -518,10 +516,10 @@ def test_sealed_answer_keys_are_scanned_and_escaped(course_root: Path) -> None:
     assert block is not None
     spec = json.loads(block.group(1))
     fragments = list(html_fragments(spec))
-    assert "packed" in spec and "questions" not in spec  # nothing readable without opening it
-    sealed = [(k, v) for k, v in fragments if ".key." in k]
+    assert all("sealed" in q and "explanation_html" not in q for q in spec["questions"])  # keys unreadable
+    sealed = [(k, v) for k, v in fragments if ".sealed." in k]
     assert len(sealed) >= 10 and any("explanation" in k for k, _ in sealed)
-    assert any(".key.feedback." in k and "&lt;img" in v for k, v in sealed)  # per-option feedback
+    assert any(".sealed.feedback." in k and "&lt;img" in v for k, v in sealed)  # per-option feedback
     assert all("&lt;script&gt;" in v for k, v in sealed if k.endswith("explanation_html") and v)
     problems = [p for k, v in fragments for p in scan_html(v, k)]
     assert problems == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.course import load_course
+from generator.stages import load_course
 
 from .conftest import REPO, make_book, run_cli
 

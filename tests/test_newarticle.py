@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from generator.course import load_article
 from generator.errors import Report
 from generator.newarticle import convert, find_date
+from generator.stages import load_article
 from generator.text import ArticleText
 
 from .conftest import run_cli

@@ -10,23 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.course import load_bank
 from generator.errors import Report
 from generator.grading import fraction, score
-from generator.quizspec import (
-    b85,
-    bank_spec,
-    drawn_ids,
-    fnv1a,
-    mulberry32,
-    option_order,
-    pack,
-    seal,
-    static_html,
-    unb85,
-    unpack,
-    unseal,
-)
+from generator.render.quiz import static_html
+from generator.seal import seal, unseal
+from generator.seeding import drawn_ids, fnv1a, mulberry32, option_order
+from generator.stages import load_bank
+from generator.transform.spec import bank_spec
 
 from .conftest import FIXTURES, REPO
 
@@ -61,46 +51,23 @@ def test_sealed_keys_are_not_readable_but_round_trip() -> None:
     assert unseal(seal(key, "s", "q"), "s", "q") == key
 
 
-def without_empty(data: object) -> object:
-    """data without the fields that are null, at any depth (what packing leaves out; false stays, as a key)."""
-    if isinstance(data, dict):
-        return {k: without_empty(v) for k, v in data.items() if v is not None}
-    return [without_empty(v) for v in data] if isinstance(data, list) else data
-
-
-def test_packed_spec_holds_the_whole_quiz_unreadable_and_smaller() -> None:
-    """The static page's form: one compressed, sealed block that opens to the questions with their keys."""
-    spec = fixture_spec()
-    packed = pack(spec)
-    assert set(packed) == {"version", "id", "salt", "packed"} and packed["version"] == 2
-    opened = unpack(packed)
-    assert [q["id"] for q in opened["questions"]] == [q["id"] for q in spec["questions"]]
-    for q, o in zip(spec["questions"], opened["questions"]):
-        assert "sealed" not in o and o["key"] == without_empty(keys(spec)[q["id"]])
-        assert o["prompt_html"] == q["prompt_html"] and o.get("hint_html") == q["hint_html"]
-    page = static_html(spec)
-    prompt = re.sub(r"<[^>]+>", "", spec["questions"][0]["prompt_html"])
-    for text in ("Elm Street", "40000", prompt, "prompt_html", "\"correct\""):
-        assert text not in page
-    assert len(json.dumps(packed)) < len(json.dumps(spec)) / 2
-    assert static_html(fixture_spec()) == page  # deterministic
-
-
-def test_base85_text_is_safe_in_a_script_element_and_shorter_than_base64() -> None:
-    """Sealed keys and packed specs are base85 text: 5 characters for 4 bytes, none of them one that JSON or a
-    <script> element would need escaped."""
+def test_the_page_carries_the_spec_as_json_with_each_key_sealed_in_base64() -> None:
+    """One plain format: the spec is JSON in the page; each key is standard base64 and opens only with its own
+    question's pad; nothing of a key is readable in the page."""
     import base64
-    import os
 
-    for n in (0, 1, 2, 3, 4, 5, 7, 8, 100, 4099):
-        data = os.urandom(n) if n != 100 else bytes(100)
-        text = b85(data)
-        assert unb85(text) == data
-        assert len(text) == n + -(-n // 4)  # 5 per 4 bytes; a short last group of k bytes takes k + 1
-        assert not set(text) & set('<\\" \n') and all(35 <= ord(c) <= 121 for c in text)
-        assert n < 8 or len(text) < len(base64.b64encode(data))
-    with pytest.raises(ValueError):
-        unb85("abc<d")
+    spec = fixture_spec()
+    page = static_html(spec)
+    [block] = re.findall(r'<script type="application/json" class="mlq-spec">(.*?)</script>', page)
+    assert json.loads(block) == spec and spec["version"] == 3
+    for q in spec["questions"]:
+        base64.b64decode(q["sealed"], validate=True)
+        with pytest.raises(ValueError):
+            unseal(q["sealed"], spec["salt"], q["id"] + "-other")
+    for secret in ("Elm Street", "40000", "\"correct\"", "\"accept\"", "explanation_html"):
+        assert secret not in page
+    assert static_html(fixture_spec()) == page  # deterministic
+    assert unseal(seal({"answer": False}, "s", "q"), "s", "q") == {"answer": False}
 
 
 RIGHT = {
@@ -180,10 +147,12 @@ console.log(JSON.stringify(out));
 
 def test_prompts_render_markdown_and_math_and_never_raw_html() -> None:
     from generator.model import Loc, Option, Question
-    from generator.quizspec import question_spec
+    from generator.questions._choices import Choices
+    from generator.transform.spec import question_spec
 
     q = Question(id="m", type="single", prompt="What is $x^2$ when **x = 3**? <script>alert(1)</script>",
-                 loc=Loc(Path("b.yaml"), 1), options=(Option("$9$", correct=True), Option("<b onmouseover=x>6</b>")))
+                 loc=Loc(Path("b.yaml"), 1),
+                 body=Choices((Option("$9$", correct=True), Option("<b onmouseover=x>6</b>"))))
     pub = question_spec(q, "salt")
     assert "<math" in pub["prompt_html"] and "<strong>x = 3</strong>" in pub["prompt_html"]
     assert "<script>" not in pub["prompt_html"] and "&lt;script&gt;" in pub["prompt_html"]

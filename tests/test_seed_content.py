@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from generator.course import load_course
 from generator.model import Course
 from generator.render.article import article_html
 from generator.render.overview import attribution
+from generator.stages import load_course
 
 from .conftest import REPO
 
@@ -52,7 +52,7 @@ def test_banks_use_every_type_with_feedback_on_every_wrong_option(course: Course
     assert {q.type for q in questions} == TYPES
     for q in questions:
         assert q.explanation, q.id
-        for o in q.options:
+        for o in getattr(q.body, "options", ()):
             if not o.correct:
                 assert o.feedback, (q.id, o.text)
 

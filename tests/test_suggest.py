@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.course import load_article
 from generator.errors import Report
+from generator.stages import load_article
 from generator.suggest import LEXICON, Sentence, split_sentences, suggest
 from generator.text import ArticleText
 

@@ -7,9 +7,9 @@ from collections import defaultdict
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from ..markup import esc, markdown_html
 from ..model import Annotation, Article
 from ..text import ArticleText, child_text
-from .markdown import esc, markdown_html
 
 LAYERS = (
     ("claim", "Claims", "checkable statements"),
@@ -147,12 +147,12 @@ def note_body(a: Annotation, instructor: bool) -> str:
 
 
 def article_html(article: Article, instructor: bool = False) -> str:
-    text = ArticleText.from_markdown(article.body)
+    text = article.text or ArticleText.from_markdown(article.body)
     ranges = sorted(((s.start, s.end, a) for a in article.annotations for s in a.spans),
                     key=lambda r: (r[0], r[1], r[2].id))
     for tok in text.tokens:
         if tok.type in ("heading_open", "heading_close"):
-            tok.tag = f"h{min(int(tok.tag[1]) + 1, 6)}"
+            tok.tag = f"h{min(int(tok.meta.setdefault('mlq_level', tok.tag)[1]) + 1, 6)}"  # one level down, once
     renderer = _MarkedRenderer(text, ranges, with_notes=True)
     body = renderer.render(text.tokens, {"xhtmlOut": True, "breaks": False, "langPrefix": "language-",
                                          "highlight": None}, {})

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..model import Article
-from ..transform import VERDICTS
+from ..transform.exercises import VERDICTS
 
 RATING = {"inaccurate": 1, "misleading": 2, "mostly-accurate": 4, "accurate": 5}
 

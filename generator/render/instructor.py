@@ -6,55 +6,18 @@ source tree and site that is never published with the student one.
 
 from __future__ import annotations
 
+from ..markup import esc, markdown_html, markdown_inline
 from ..model import Annotation, Article, Bank, Question
-from ..transform import EXERCISES, VERDICTS, exercise_bank, sources_markdown
-from .markdown import esc, markdown_html, markdown_inline
+from ..questions import REGISTRY
+from ..transform.exercises import EXERCISES, VERDICTS, exercise_bank, sources_markdown
 from .myst import page, raw_html
 
 KIND_TITLES = (("claim", "Claims"), ("opinion", "Opinions"), ("contradiction", "Contradictions"),
                ("technique", "Techniques"), ("source", "Source clues"))
 
 
-def _items(pairs: object) -> list[dict[str, object]]:
-    return [dict(p) for p in pairs]  # type: ignore[call-overload]
-
-
 def answer_html(q: Question) -> str:
-    t = q.type
-    out: list[str] = []
-    if t in ("single", "multiple"):
-        out.append("<ul class='mlq-key-options'>" + "".join(
-            f"<li>{'<strong>✓ correct</strong>' if o.correct else '✗'} {markdown_inline(o.text)}"
-            + (f"<br/><em>Feedback:</em> {markdown_inline(o.feedback)}" if o.feedback else "")
-            + ("" if not o.pinned else " <em>(pinned)</em>") + "</li>" for o in q.options) + "</ul>")
-    elif t == "true-false":
-        out.append(f"<p><strong>Answer:</strong> {'True' if q.get('answer') else 'False'}</p>")
-    elif t == "numeric":
-        unit = f" {esc(q.get('unit'))}" if q.get("unit") else ""
-        if q.get("range") is not None:
-            low, high = q.get("range")
-            out.append(f"<p><strong>Answer:</strong> from {low} to {high}{unit}</p>")
-        else:
-            out.append(f"<p><strong>Answer:</strong> {q.get('answer')}{unit} (tolerance ± {q.get('tolerance', 0)})</p>")
-    elif t == "text":
-        accept = ", ".join(f"“{esc(a)}”" for a in q.get("accept", ()) or ())
-        out.append(f"<p><strong>Accepted:</strong> {accept or '—'}</p>")
-        if q.get("pattern"):
-            out.append(f"<p><strong>Pattern:</strong> <code>{esc(q.get('pattern'))}</code></p>")
-    elif t == "order":
-        out.append("<ol>" + "".join(f"<li>{markdown_inline(i)}</li>" for i in q.get("items")) + "</ol>")
-    elif t == "match":
-        out.append("<table><thead><tr><th>Left</th><th>Right</th></tr></thead><tbody>" + "".join(
-            f"<tr><td>{markdown_inline(p['left'])}</td><td>{markdown_inline(p['right'])}</td></tr>"  # type: ignore[arg-type]
-            for p in _items(q.get("pairs"))) + "</tbody></table>")
-    elif t == "classify":
-        out.append("<table><thead><tr><th>Item</th><th>Category</th><th>Feedback</th></tr></thead><tbody>" + "".join(
-            f"<tr><td>{markdown_inline(str(i['text']))}</td><td>{esc(str(i['category']))}</td>"
-            f"<td>{markdown_inline(str(i.get('feedback', '')))}</td></tr>" for i in _items(q.get("items")))
-            + "</tbody></table>")
-    elif t == "select-text":
-        out.append("<p><strong>Passage:</strong> " + esc(q.get("passage")) + "</p><p><strong>Answers:</strong></p><ul>"
-                   + "".join(f"<li>“{esc(a)}”</li>" for a in q.get("answers")) + "</ul>")
+    out = [REGISTRY[q.type].answer_html(q)]
     for label, text in (("Hint", q.hint), ("Right-answer feedback", q.feedback_correct),
                         ("Wrong-answer feedback", q.feedback_incorrect), ("Explanation", q.explanation)):
         if text:

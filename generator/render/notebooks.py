@@ -8,27 +8,35 @@ it. The book carries the runtime once per page (generator/sphinx_ext.py).
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
 from typing import Any
 
 import nbformat
 from nbformat import v4
 
-from ..quizspec import pack, spec_json, static_html
+from ..seal import compact_json
+from .quiz import spec_json, static_html
 
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
+def pack_spec(spec: dict[str, Any]) -> str:
+    """The spec as the quiz cell's code carries it: compact JSON, compressed, in standard base64 (no quote or
+    backslash to escape in a Python string; about a third of the JSON's size)."""
+    return base64.b64encode(zlib.compress(compact_json(spec).encode("utf-8"), 9)).decode("ascii")
+
+
+def unpack_spec(packed: str) -> dict[str, Any]:
+    return json.loads(zlib.decompress(base64.b64decode("".join(packed.split()), validate=True)).decode("utf-8"))
+
+
 def quiz_code(spec: dict[str, Any]) -> str:
-    """The quiz cell's code: the quiz itself, packed (no file of the book's folder is needed)."""
-    packed = pack(spec)
-    head = "".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
-                   for k, v in sorted(packed.items()) if k != "packed")
-    # base85 has no quote or backslash: each piece is a plain string literal; lines stay short
-    text = packed["packed"]
-    body = "".join(f'        "{text[i:i + 96]}"\n' for i in range(0, len(text), 96))
-    call = f'Quiz.from_packed({{\n{head}    "packed": (\n{body}    ),\n}})'
-    return f"from generator.quiz import Quiz\n\nquiz = {call}\nquiz"
+    """The quiz cell's code: the quiz itself, packed (no file of the book's folder is needed); lines stay short."""
+    text = pack_spec(spec)
+    body = "".join(f'    "{text[i:i + 100]}"\n' for i in range(0, len(text), 100))
+    return f"from generator.quiz import Quiz\n\nquiz = Quiz.from_packed(\n{body})\nquiz"
 
 
 def results_html(listing: dict[str, Any]) -> str:
@@ -38,7 +46,7 @@ def results_html(listing: dict[str, Any]) -> str:
 
 
 def travelling_html(spec: dict[str, Any], listing: dict[str, Any] | None = None) -> str:
-    """The quiz cell's HTML output: the packed spec, the results panel, and the runtime (a working quiz on its own)."""
+    """The quiz cell's HTML output: the spec, the results panel, and the runtime (a working quiz on its own)."""
     from ..sphinx_ext import runtime_script
 
     return static_html(spec) + (results_html(listing) if listing else "") + runtime_script()

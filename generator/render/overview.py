@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..markup import esc, markdown_inline
 from ..model import Article
 from .claimreview import claim_reviews, jsonld_script
-from .markdown import esc, markdown_inline
 from .myst import page, raw_html
 
 

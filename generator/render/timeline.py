@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+from ..markup import esc
 from ..model import TimelineEvent
-from .markdown import esc
 
 WIDTH = 720
 AXIS_X = 120

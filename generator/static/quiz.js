@@ -35,57 +35,57 @@ function optionOrder(spec, q, seed) {
   let i = 0;
   return o.map((x) => (x.pinned ? x : mixed[i++]));
 }
-// sealed base85 text (a key, a packed spec) -> bytes, as Python's keystream_xor(unb85(text), salt, label): 5 digits
-// make a big-endian word (a short last group is padded with the highest digit), XORed with the next word of the
-// keystream of (salt, label); a digit is a character from # to y, skipping < and the backslash
-function open85(s, salt, label) {
-  const n = s.length, m = Math.ceil(n / 5), out = new Uint8Array(m * 4), v = new DataView(out.buffer), rng = rngFor(salt + ':' + label);
-  for (let i = 0, o = 0; i < n; o += 4) {
-    let w = 0;
-    for (let e = i + 5, c; i < e; i++) w = w * 85 + (i < n ? (c = s.charCodeAt(i)) - 35 - (c > 60) - (c > 92) : 84);
-    v.setUint32(o, w ^ rng());
-  }
-  return out.subarray(0, n - m);
+// a sealed key -> the key, as Python's seal.unseal: base64, XORed with the 32-byte pad of (salt, qid): eight
+// big-endian words of the keystream
+function unseal(text, salt, qid) {
+  const bin = atob(text), rng = rngFor(salt + ':' + qid), pad = new Uint8Array(32), out = new Uint8Array(bin.length);
+  const v = new DataView(pad.buffer);
+  for (let i = 0; i < 8; i++) v.setUint32(i * 4, rng());
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i) ^ pad[i & 31];
+  return JSON.parse(new TextDecoder().decode(out));
 }
-const unseal = (text, salt, qid) => JSON.parse(new TextDecoder().decode(open85(text, salt, qid)));
 // white space as Python's str.split(); case folding as Python's str.casefold() (but for dotless ı and Cherokee)
 const WS = '[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+';
 const strip = (s) => String(s).replace(new RegExp('^' + WS + '|' + WS + '$', 'g'), '');
 const norm = (s) => strip(s).split(new RegExp(WS)).join(' ').toUpperCase().toLowerCase().replace(/ς/g, 'σ').replace(/ß/g, 'ss');
 const isObj = (x) => !!x && typeof x === 'object' && !Array.isArray(x);
-// -> {f: fraction in [0,1], k: parts right, n: parts, w: wrong picks}
-function grade(q, key, r) {
-  const res = (k, n, w = 0) => ({ f: n ? Math.max(0, (k - w) / n) : 0, k, n, w });
-  if (r === undefined || r === null || !key) return res(0, 1);
-  switch (q.type) {
-    case 'single': return res(+(key.correct || []).includes(r), 1);
-    case 'true-false': return res(+(r === key.answer), 1);
-    case 'numeric': { // like Python's float(): numbers, booleans, numeric strings
-      const v = typeof r === 'string' ? (strip(r) ? Number(strip(r)) : NaN) : typeof r === 'number' || typeof r === 'boolean' ? Number(r) : NaN;
-      return res(+(v >= key.low && v <= key.high), 1);
-    }
-    case 'text': {
-      if (typeof r !== 'string') return res(0, 1);
+// a grade: {f: fraction in [0,1], k: parts right, n: parts, w: wrong picks}, as Python's questions.base.Grade
+const res = (k, n, w = 0) => ({ f: n ? Math.max(0, (k - w) / n) : 0, k, n, w });
+const one = (ok) => res(+!!ok, 1);
+const picks = (r, correct) => { // right picks minus wrong picks (multiple, select-text)
+  const c = new Set(correct || []);
+  let k = 0, w = 0;
+  for (const x of new Set(Array.isArray(r) ? r : [])) c.has(x) ? k++ : w++;
+  return res(k, c.size, w);
+};
+const pairs = (m, r) => { const ks = Object.keys(m || {}), a = isObj(r) ? r : {}; return res(ks.filter((x) => a[x] === m[x]).length, ks.length); };
+const asNumber = (r) => (typeof r === 'string' ? (strip(r) ? Number(strip(r)) : NaN) : typeof r === 'number' || typeof r === 'boolean' ? Number(r) : NaN);
+// The question types: one entry each, the twin of its module in generator/questions. grade(q, key, r) -> a grade;
+// widget(spec, q, seed, id) -> {el, get(), set(r), label(id)?, input?} renders the controls and reads and restores
+// an answer; picked(r) -> the ids whose own feedback to show, described by the widget's label(id).
+const none = () => [];
+const TYPES = {
+  single: { grade: (q, key, r) => one(typeof r === 'string' && (key.correct || []).includes(r)), widget: choiceWidget, picked: (r) => [r] },
+  multiple: { grade: (q, key, r) => picks(r, key.correct), widget: choiceWidget, picked: (r) => r },
+  'true-false': { grade: (q, key, r) => one(typeof r === 'boolean' && r === key.answer), widget: choiceWidget, picked: none },
+  numeric: { grade: (q, key, r) => { const v = asNumber(r); return one(v >= key.low && v <= key.high); }, widget: fieldWidget, picked: none },
+  text: {
+    grade(q, key, r) {
+      if (typeof r !== 'string') return one(false);
       let ok = (key.accept || []).map(norm).includes(norm(r));
       if (!ok && key.pattern) try { ok = new RegExp('^(?:' + key.pattern + ')$', 'iu').test(strip(r)); } catch (e) { /* bad pattern: no match */ }
-      return res(+ok, 1);
-    }
-    case 'multiple': case 'select-text': {
-      const c = new Set(key.correct || []);
-      let k = 0, w = 0;
-      for (const x of new Set(Array.isArray(r) ? r : [])) c.has(x) ? k++ : w++;
-      return res(k, c.size, w);
-    }
-    case 'order': {
-      const o = key.order || [], a = Array.isArray(r) ? r : [];
-      return res(o.filter((x, i) => a[i] === x).length, o.length);
-    }
-    case 'match': case 'classify': {
-      const m = (q.type === 'match' ? key.pairs : key.answers) || {}, ks = Object.keys(m), a = isObj(r) ? r : {};
-      return res(ks.filter((x) => a[x] === m[x]).length, ks.length);
-    }
-  }
-  return res(0, 1);
+      return one(ok);
+    },
+    widget: fieldWidget, picked: none,
+  },
+  order: { grade: (q, key, r) => { const o = key.order || [], a = Array.isArray(r) ? r : []; return res(o.filter((x, i) => a[i] === x).length, o.length); }, widget: orderWidget, picked: none },
+  match: { grade: (q, key, r) => pairs(key.pairs, r), widget: menuWidget, picked: none },
+  classify: { grade: (q, key, r) => pairs(key.answers, r), widget: menuWidget, picked: (r) => Object.keys(r) },
+  'select-text': { grade: (q, key, r) => picks(r, key.correct), widget: passageWidget, picked: (r) => r },
+};
+function grade(q, key, r) {
+  if (r === undefined || r === null || !key || !TYPES[q.type]) return res(0, 1);
+  return TYPES[q.type].grade(q, key, r);
 }
 // Python's round(x, 2): exact decimal value, ties to even
 function round2(x) {
@@ -104,8 +104,7 @@ function scoreOf(spec, shown, keys, answers) {
   }
   return { points: round2(points), max, answered, total: shown.size };
 }
-export { open85 }; // the static loader's one need (so the bundle leaves _internals out)
-export const _internals = { fnv1a, mulberry32, shuffled, drawIds, optionOrder, open85, unseal, grade, norm, round2, scoreOf };
+export const _internals = { fnv1a, mulberry32, shuffled, drawIds, optionOrder, unseal, grade, norm, round2, scoreOf };
 
 // ---- sanitizer: parse in an inert <template>, keep an allow-list, return a fragment ----
 const TAGS = new Set(('a abbr b bdi bdo blockquote br caption cite code col colgroup dd del dfn div dl dt em figcaption figure ' +
@@ -155,122 +154,125 @@ function h(tag, attrs, ...kids) {
 }
 const plural = (n, w) => n + ' ' + w + (n === 1 ? '' : 's');
 
-// ---- one input widget per type: {el, get(), set(r), label(id)} ----
-function widget(spec, q, seed, id) {
+// ---- the widgets of the types (see TYPES): {el, get(), set(r), label(id)} ----
+function choiceWidget(spec, q, seed, id) {
   const t = q.type;
-  if (t === 'single' || t === 'multiple' || t === 'true-false') {
-    const opts = t === 'true-false' ? [{ id: 'true', html: 'True' }, { id: 'false', html: 'False' }] : optionOrder(spec, q, seed);
-    const type = t === 'multiple' ? 'checkbox' : 'radio';
-    const el = h('div', { class: 'mlq-options' }, t === 'multiple' ? h('p', { class: 'mlq-instr' }, 'Select all that apply.') : null);
-    const ins = opts.map((o, j) => {
-      const inp = h('input', { type, name: id + 'o', value: o.id, id: id + 'o' + j });
-      el.append(h('div', { class: 'mlq-opt' }, inp, h('label', { for: inp.id, html: o.html })));
-      return inp;
+  const opts = t === 'true-false' ? [{ id: 'true', html: 'True' }, { id: 'false', html: 'False' }] : optionOrder(spec, q, seed);
+  const type = t === 'multiple' ? 'checkbox' : 'radio';
+  const el = h('div', { class: 'mlq-options' }, t === 'multiple' ? h('p', { class: 'mlq-instr' }, 'Select all that apply.') : null);
+  const ins = opts.map((o, j) => {
+    const inp = h('input', { type, name: id + 'o', value: o.id, id: id + 'o' + j });
+    el.append(h('div', { class: 'mlq-opt' }, inp, h('label', { for: inp.id, html: o.html })));
+    return inp;
+  });
+  return {
+    el,
+    get() {
+      const v = ins.filter((x) => x.checked).map((x) => x.value);
+      if (!v.length) return undefined;
+      return t === 'multiple' ? v : t === 'true-false' ? v[0] === 'true' : v[0];
+    },
+    set(r) { for (const x of ins) x.checked = Array.isArray(r) ? r.includes(x.value) : r !== undefined && String(r) === x.value; },
+    label: (oid) => { const o = opts.find((x) => x.id === oid); return o ? textOf(o.html) : oid; },
+  };
+}
+function fieldWidget(spec, q, seed, id) {
+  const t = q.type;
+  const inp = h('input', { type: t === 'numeric' ? 'number' : 'text', step: t === 'numeric' ? 'any' : null, id: id + 'i',
+    class: 'mlq-input', autocomplete: 'off', 'aria-describedby': q.unit ? id + 'u' : null });
+  return {
+    el: h('div', { class: 'mlq-field' }, h('label', { for: inp.id }, 'Your answer'), inp, q.unit ? h('span', { class: 'mlq-unit', id: id + 'u' }, q.unit) : null),
+    input: inp,
+    get() {
+      if (t === 'text') return inp.value.trim() ? inp.value : undefined;
+      const v = inp.valueAsNumber;
+      return isFinite(v) ? v : undefined;
+    },
+    set(r) { inp.value = r === undefined || r === null ? '' : String(r); },
+  };
+}
+function orderWidget(spec, q) {
+  const items = q.items || [], start = items.map((x) => x.id), ol = h('ol', { class: 'mlq-order' });
+  const live = h('div', { class: 'mlq-sr', role: 'status', 'aria-live': 'polite' });
+  let cur = start.slice();
+  const lis = {};
+  const sync = (full) => {
+    cur.forEach((iid, j) => {
+      if (full) ol.append(lis[iid]);
+      const [up, down] = lis[iid].querySelectorAll('button');
+      up.disabled = j === 0; down.disabled = j === cur.length - 1;
     });
-    return {
-      el,
-      get() {
-        const v = ins.filter((x) => x.checked).map((x) => x.value);
-        if (!v.length) return undefined;
-        return t === 'multiple' ? v : t === 'true-false' ? v[0] === 'true' : v[0];
-      },
-      set(r) { for (const x of ins) x.checked = Array.isArray(r) ? r.includes(x.value) : r !== undefined && String(r) === x.value; },
-      label: (oid) => { const o = opts.find((x) => x.id === oid); return o ? textOf(o.html) : oid; },
-    };
+  };
+  const move = (iid, d, btn) => {
+    const j = cur.indexOf(iid), k = j + d;
+    if (k < 0 || k >= cur.length) return;
+    [cur[j], cur[k]] = [cur[k], cur[j]];
+    const other = lis[cur[j]];
+    ol.insertBefore(other, d < 0 ? lis[iid].nextSibling : lis[iid]); // move the neighbour, keep focus on the pressed button
+    sync();
+    if (btn.disabled) btn.parentNode.querySelector('button:not([disabled])').focus();
+    live.textContent = textOf(items.find((x) => x.id === iid).html) + ': position ' + (k + 1) + ' of ' + cur.length;
+  };
+  for (const it of items) {
+    const name = textOf(it.html), li = h('li', { class: 'mlq-oitem', 'data-iid': it.id }, h('span', { class: 'mlq-otext', html: it.html }));
+    const b = (d, w, s) => h('button', { type: 'button', class: 'mlq-move', 'aria-label': 'Move ' + name + ' ' + w, onclick: (e) => move(it.id, d, e.currentTarget) }, h('span', { 'aria-hidden': 'true' }, s));
+    li.append(h('span', { class: 'mlq-moves' }, b(-1, 'up', '↑'), b(1, 'down', '↓')));
+    lis[it.id] = li;
   }
-  if (t === 'numeric' || t === 'text') {
-    const inp = h('input', { type: t === 'numeric' ? 'number' : 'text', step: t === 'numeric' ? 'any' : null, id: id + 'i',
-      class: 'mlq-input', autocomplete: 'off', 'aria-describedby': q.unit ? id + 'u' : null });
-    return {
-      el: h('div', { class: 'mlq-field' }, h('label', { for: inp.id }, 'Your answer'), inp, q.unit ? h('span', { class: 'mlq-unit', id: id + 'u' }, q.unit) : null),
-      input: inp,
-      get() {
-        if (t === 'text') return inp.value.trim() ? inp.value : undefined;
-        const v = inp.valueAsNumber;
-        return isFinite(v) ? v : undefined;
-      },
-      set(r) { inp.value = r === undefined || r === null ? '' : String(r); },
-    };
+  sync(true);
+  return {
+    el: h('div', {}, h('p', { class: 'mlq-instr' }, 'Use the arrow buttons to put the items in order.'), ol, live),
+    get: () => cur.slice(),
+    set(r) {
+      cur = Array.isArray(r) && r.length === start.length && start.every((x) => r.includes(x)) ? r.slice() : start.slice();
+      sync(true);
+    },
+  };
+}
+function menuWidget(spec, q, seed, id) {
+  const t = q.type;
+  const items = (t === 'match' ? q.left : q.items) || [];
+  const choices = t === 'match' ? (q.right || []).map((x) => [x.id, textOf(x.html)]) : (q.categories || []).map((c) => [c, c]);
+  const el = h('div', { class: 'mlq-rows' }), sels = {};
+  items.forEach((it, j) => {
+    const s = h('select', { id: id + 's' + j, class: 'mlq-select', 'data-item': it.id }, h('option', { value: '' }, 'Choose…'), ...choices.map(([v, l]) => h('option', { value: v }, l)));
+    sels[it.id] = s;
+    el.append(h('div', { class: 'mlq-row' }, h('label', { for: s.id, html: it.html }), s));
+  });
+  return {
+    el,
+    get() {
+      const r = {};
+      for (const k in sels) if (sels[k].value) r[k] = sels[k].value;
+      return Object.keys(r).length ? r : undefined;
+    },
+    set(r) {
+      for (const k in sels) { sels[k].value = isObj(r) && typeof r[k] === 'string' ? r[k] : ''; if (sels[k].selectedIndex < 0) sels[k].value = ''; }
+    },
+    label: (iid) => { const it = items.find((x) => x.id === iid); return it ? textOf(it.html) : iid; },
+  };
+}
+function passageWidget(spec, q) {
+  const segs = q.segments || [], btns = [];
+  const box = h('div', { class: 'mlq-passage', role: 'group', 'aria-label': 'Passage' });
+  for (const s of segs) {
+    if (!s.selectable) { box.append(h('span', { html: s.html })); continue; }
+    // a span, not a <button>: buttons cannot wrap across lines, and the passage must read as running text
+    const flip = () => b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+    const b = h('span', { role: 'button', tabindex: '0', class: 'mlq-seg', 'aria-pressed': 'false', 'data-sid': s.id, html: s.html, onclick: flip,
+      onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); flip(); } } });
+    btns.push(b); box.append(b);
   }
-  if (t === 'order') {
-    const items = q.items || [], start = items.map((x) => x.id), ol = h('ol', { class: 'mlq-order' });
-    const live = h('div', { class: 'mlq-sr', role: 'status', 'aria-live': 'polite' });
-    let cur = start.slice();
-    const lis = {};
-    const sync = (full) => {
-      cur.forEach((iid, j) => {
-        if (full) ol.append(lis[iid]);
-        const [up, down] = lis[iid].querySelectorAll('button');
-        up.disabled = j === 0; down.disabled = j === cur.length - 1;
-      });
-    };
-    const move = (iid, d, btn) => {
-      const j = cur.indexOf(iid), k = j + d;
-      if (k < 0 || k >= cur.length) return;
-      [cur[j], cur[k]] = [cur[k], cur[j]];
-      const other = lis[cur[j]];
-      ol.insertBefore(other, d < 0 ? lis[iid].nextSibling : lis[iid]); // move the neighbour, keep focus on the pressed button
-      sync();
-      if (btn.disabled) btn.parentNode.querySelector('button:not([disabled])').focus();
-      live.textContent = textOf(items.find((x) => x.id === iid).html) + ': position ' + (k + 1) + ' of ' + cur.length;
-    };
-    for (const it of items) {
-      const name = textOf(it.html), li = h('li', { class: 'mlq-oitem' }, h('span', { class: 'mlq-otext', html: it.html }));
-      const b = (d, w, s) => h('button', { type: 'button', class: 'mlq-move', 'aria-label': 'Move ' + name + ' ' + w, onclick: (e) => move(it.id, d, e.currentTarget) }, h('span', { 'aria-hidden': 'true' }, s));
-      li.append(h('span', { class: 'mlq-moves' }, b(-1, 'up', '↑'), b(1, 'down', '↓')));
-      lis[it.id] = li;
-    }
-    sync(true);
-    return {
-      el: h('div', {}, h('p', { class: 'mlq-instr' }, 'Use the arrow buttons to put the items in order.'), ol, live),
-      get: () => cur.slice(),
-      set(r) {
-        cur = Array.isArray(r) && r.length === start.length && start.every((x) => r.includes(x)) ? r.slice() : start.slice();
-        sync(true);
-      },
-    };
-  }
-  if (t === 'match' || t === 'classify') {
-    const items = (t === 'match' ? q.left : q.items) || [];
-    const choices = t === 'match' ? (q.right || []).map((x) => [x.id, textOf(x.html)]) : (q.categories || []).map((c) => [c, c]);
-    const el = h('div', { class: 'mlq-rows' }), sels = {};
-    items.forEach((it, j) => {
-      const s = h('select', { id: id + 's' + j, class: 'mlq-select' }, h('option', { value: '' }, 'Choose…'), ...choices.map(([v, l]) => h('option', { value: v }, l)));
-      sels[it.id] = s;
-      el.append(h('div', { class: 'mlq-row' }, h('label', { for: s.id, html: it.html }), s));
-    });
-    return {
-      el,
-      get() {
-        const r = {};
-        for (const k in sels) if (sels[k].value) r[k] = sels[k].value;
-        return Object.keys(r).length ? r : undefined;
-      },
-      set(r) {
-        for (const k in sels) { sels[k].value = isObj(r) && typeof r[k] === 'string' ? r[k] : ''; if (sels[k].selectedIndex < 0) sels[k].value = ''; }
-      },
-      label: (iid) => { const it = items.find((x) => x.id === iid); return it ? textOf(it.html) : iid; },
-    };
-  }
-  if (t === 'select-text') {
-    const segs = q.segments || [], btns = [];
-    const box = h('div', { class: 'mlq-passage', role: 'group', 'aria-label': 'Passage' });
-    for (const s of segs) {
-      if (!s.selectable) { box.append(h('span', { html: s.html })); continue; }
-      // a span, not a <button>: buttons cannot wrap across lines, and the passage must read as running text
-      const flip = () => b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
-      const b = h('span', { role: 'button', tabindex: '0', class: 'mlq-seg', 'aria-pressed': 'false', 'data-sid': s.id, html: s.html, onclick: flip,
-        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); flip(); } } });
-      btns.push(b); box.append(b);
-    }
-    return {
-      el: h('div', {}, h('p', { class: 'mlq-instr' }, 'Press the parts of the passage you choose; press again to unselect.'), box),
-      get() { const v = btns.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.dataset.sid); return v.length ? v : undefined; },
-      set(r) { for (const b of btns) b.setAttribute('aria-pressed', String(Array.isArray(r) && r.includes(b.dataset.sid))); },
-      label: (sid) => { const s = segs.find((x) => x.id === sid); return s ? textOf(s.html) : sid; },
-    };
-  }
-  return { el: h('p', {}, 'Unknown question type: ' + t), get: () => undefined, set() {} };
+  return {
+    el: h('div', {}, h('p', { class: 'mlq-instr' }, 'Press the parts of the passage you choose; press again to unselect.'), box),
+    get() { const v = btns.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.dataset.sid); return v.length ? v : undefined; },
+    set(r) { for (const b of btns) b.setAttribute('aria-pressed', String(Array.isArray(r) && r.includes(b.dataset.sid))); },
+    label: (sid) => { const s = segs.find((x) => x.id === sid); return s ? textOf(s.html) : sid; },
+  };
+}
+function widget(spec, q, seed, id) {
+  const t = TYPES[q.type];
+  return t ? t.widget(spec, q, seed, id) : { el: h('p', {}, 'Unknown question type: ' + q.type), get: () => undefined, set() {} };
 }
 
 // ---- feedback ----
@@ -285,7 +287,7 @@ function showFeedback(v, r) {
     : 'Partly correct (' + g.k + ' of ' + g.n + (g.w ? ', minus ' + plural(g.w, 'wrong pick') : '') + ')';
   fb.setAttribute('data-result', res);
   fb.append(h('p', { class: 'mlq-verdict' }, h('span', { class: 'mlq-icon', 'aria-hidden': 'true' }, res === 'correct' ? '✓' : res === 'partial' ? '◐' : '✗'), ' ' + words));
-  const chosen = q.type === 'single' ? [r] : q.type === 'classify' ? Object.keys(r) : /^(multiple|select-text)$/.test(q.type) ? r : [];
+  const chosen = TYPES[q.type] ? TYPES[q.type].picked(r) : [];
   const list = h('ul', { class: 'mlq-fblist' });
   for (const c of chosen) {
     const html = key.feedback && key.feedback[c];
@@ -332,14 +334,14 @@ function render({ model, el }) {
     spec.questions = spec.questions || [];
     const seed = String(model.get('seed') || 'default'), ids = drawIds(spec, seed), qs = spec.questions.filter((q) => ids.includes(q.id));
     shown = new Set(ids); keys = {}; views = []; answers = current();
-    for (const q of qs) try { keys[q.id] = isObj(q.key) ? q.key : unseal(q.sealed, spec.salt, q.id); } catch (e) { keys[q.id] = null; }
+    for (const q of qs) try { keys[q.id] = unseal(q.sealed, spec.salt, q.id); } catch (e) { keys[q.id] = null; }
     root.remove(); // fill restored feedback while detached, so live regions do not announce it on load
     root.textContent = '';
     root.setAttribute('data-quiz-id', spec.id);
     const tid = 'mlq' + ++uid;
     root.setAttribute('aria-labelledby', tid);
     scoreEl = h('p', { class: 'mlq-score' });
-    root.append(h('div', { class: 'mlq-head' }, h('h3', { class: 'mlq-title', id: tid }, spec.title || 'Quiz'), scoreEl,
+    root.append(h('div', { class: 'mlq-head' }, h('h2', { class: 'mlq-title', id: tid }, spec.title || 'Quiz'), scoreEl,
       h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, 'Reset')));
     const add = (parent, q, i) => {
       const id = 'mlq' + ++uid;

@@ -1,4 +1,4 @@
-"""Checks quiz.js's pure functions against the Python generator (generator/quizspec.py, generator/grading.py).
+"""Checks quiz.js's pure functions against the Python generator (generator/seeding.py, seal.py, grading.py).
 
 Run from the repository root:  .venv/bin/python tests/js/crosscheck.py   (needs node)
 Not named test_*.py on purpose, so the Python test run does not need node.
@@ -12,8 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from generator.grading import fraction, score  # noqa: E402
-from generator.quizspec import MASK as M  # noqa: E402
-from generator.quizspec import drawn_ids, fnv1a, mulberry32, option_order, seal, shuffled
+from generator.seal import seal  # noqa: E402
+from generator.seeding import MASK as M  # noqa: E402
+from generator.seeding import drawn_ids, fnv1a, mulberry32, option_order, shuffled  # noqa: E402
 
 rnd = random.Random(7)
 words = ["", "a", "alice", "default", "é€😀", "mali-withdrawal-check:draw", "x" * 200]

@@ -16,8 +16,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from generator.quizspec import drawn_ids as draw_ids
-from generator.quizspec import option_order  # noqa: E402
+from generator.seeding import drawn_ids as draw_ids  # noqa: E402
+from generator.seeding import option_order  # noqa: E402
 
 AXE = Path(__file__).parent.parent / "browser" / "node_modules/axe-core/axe.min.js"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -5,25 +5,13 @@ import { writeFileSync } from 'node:fs';
 
 function fnv1a(str) { let h = 0x811c9dc5; for (const b of Buffer.from(str, 'utf8')) { h ^= b; h = Math.imul(h, 0x01000193) >>> 0; } return h; }
 function mulberry32(a) { return () => { a = (a + 0x6D2B79F5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return (t ^ (t >>> 14)) >>> 0; }; }
+// the contract: JSON (UTF-8) XORed with a 32-byte pad, the first 8 words of the keystream of (salt, qid), each
+// big-endian, repeated; then standard base64
 export function seal(key, salt, qid) {
-  const data = Buffer.from(JSON.stringify(key), 'utf8'), rng = mulberry32(fnv1a(salt + ':' + qid));
-  let w = 0;
-  for (let i = 0; i < data.length; i++) { if (i % 4 === 0) w = rng(); data[i] ^= (w >>> (24 - 8 * (i % 4))) & 255; }
-  return b85(data);
-}
-// base85 as the contract gives it: 4 bytes a big-endian word, 5 digits, most significant first; a last group of
-// k bytes padded with zeros and cut to k + 1 digits; digit d is the character 35 + d, skipping '<' and '\\'
-function b85(data) {
-  let s = '';
-  for (let i = 0; i < data.length; i += 4) {
-    const k = Math.min(4, data.length - i);
-    let w = 0;
-    for (let j = 0; j < 4; j++) w = w * 256 + (j < k ? data[i + j] : 0);
-    const digits = [];
-    for (let j = 0; j < 5; j++) { digits.unshift(w % 85); w = Math.floor(w / 85); }
-    for (const d of digits.slice(0, k + 1)) s += String.fromCharCode(35 + d + (d >= 25) + (d >= 56));
-  }
-  return s;
+  const data = Buffer.from(JSON.stringify(key), 'utf8'), rng = mulberry32(fnv1a(salt + ':' + qid)), pad = Buffer.alloc(32);
+  for (let i = 0; i < 8; i++) pad.writeUInt32BE(rng(), i * 4);
+  for (let i = 0; i < data.length; i++) data[i] ^= pad[i % 32];
+  return data.toString('base64');
 }
 const common = { explanation_html: '<p>Explanation for this question.</p>', correct_html: '<p>Well done.</p>', incorrect_html: '<p>Look at the article again.</p>' };
 const P = (s) => `<p>${s}</p>`;
@@ -52,7 +40,7 @@ const raw = [
     key: { correct: ['s1', 's3'], feedback: { s5: P('A place name is neutral.') } } },
 ];
 function build(id, title, questions, extra) {
-  return { version: 1, id, title, shuffle: true, draw: null, salt: id, ...extra,
+  return { version: 3, id, title, shuffle: true, draw: null, salt: id, ...extra,
     questions: questions.map(({ key, ...q }) => ({ points: 1, ...q, sealed: seal({ ...common, feedback: {}, ...key }, id, q.id) })) };
 }
 const full = build('all-types', 'All question types', raw);

@@ -14,8 +14,9 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .errors import Report
-from .load import Document
+from ..diagnostics import Code
+from ..errors import Report
+from ..load import Document
 
 SCHEMAS = ("bank", "annotations", "article")
 
@@ -99,8 +100,12 @@ def _plain_text(doc: Document, name: str, report: Report) -> bool:
             ok = False
             report.add(doc.path, *doc.where((key,)), f"{key} contains HTML ('{m.group(0)[:40]}'), which is not "
                        "allowed here", "Write plain text: remove the tag (to show a '<' sign, put a space after it).",
-                       code="plain-text")
+                       code=Code.PLAIN_TEXT)
     return ok
+
+
+_CODES = {"required": Code.SCHEMA_REQUIRED, "additionalProperties": Code.SCHEMA_UNKNOWN_FIELD,
+          "type": Code.SCHEMA_TYPE}
 
 
 def check(doc: Document, name: str, report: Report) -> bool:
@@ -125,7 +130,7 @@ def check(doc: Document, name: str, report: Report) -> bool:
             seen.add(key)
             ok = False
             line, col = doc.where_key(path) if at_key else doc.where(path)
-            report.add(doc.path, line, col, msg, hint, code=f"schema-{e.validator}")
+            report.add(doc.path, line, col, msg, hint, code=_CODES.get(str(e.validator), Code.SCHEMA_VALUE))
     return ok
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Annotation, Article, Bank, Loc, Option, Question
-from .quizspec import fnv1a
+from ..model import Annotation, Article, Bank, Loc, Option, Question
+from ..questions._choices import Choices
+from ..seeding import fnv1a
 
 EXERCISES = ("fact-or-opinion", "contradictions", "check-claims")
 
@@ -50,14 +51,14 @@ def fact_or_opinion(article: Article) -> Bank:
                     f"but cannot settle it. {a.note}")
         questions.append(Question(
             id=a.id, type="single", prompt=f"Fact or opinion?\n\n{_quoted(a.quotes[0])}", loc=a.loc,
-            options=(
+            body=Choices((
                 Option(fact, correct=is_fact, feedback="" if is_fact else
                        f"This reads like a statement, but the cue words ({cues}) make it a judgement or a "
                        "prediction: no evidence could prove it true or false as worded."),
                 Option(opinion, correct=not is_fact, feedback="" if not is_fact else
                        "A fact is not the same as a true statement: this one can be checked, so it is a factual "
                        "claim, whether the check finds it right or wrong."),
-            ),
+            )),
             explanation=why, tags=("fact-or-opinion",),
         ))
     return Bank(id=f"{article.slug}-fact-or-opinion", article=article.slug, title="Fact or opinion?",
@@ -83,7 +84,7 @@ def contradictions(article: Article) -> Bank:
             prompt=("The article says:\n\n" + _quoted(first) + "\n\nWhich statement"
                     + ("" if len(others) == 1 else "s") + " of the same article cannot be true at the same time "
                     "as this one?"),
-            loc=a.loc, options=tuple(options), explanation=a.note, tags=("contradiction",),
+            loc=a.loc, body=Choices(tuple(options)), explanation=a.note, tags=("contradiction",),
             hint="Look for numbers, dates or wording that would have to change for both to be right.",
         ))
     return Bank(id=f"{article.slug}-contradictions", article=article.slug, title="Spot the contradiction",
@@ -110,7 +111,7 @@ def check_claims(article: Article) -> Bank:
                     "would you open (lateral reading)? Then pick the verdict the evidence supports."),
             hint="Leave the article: search for the event, the number or the quote, and compare two or more "
                  "independent reports.",
-            options=options, explanation=evidence,
+            body=Choices(options), explanation=evidence,
         ))
     return Bank(id=f"{article.slug}-check-claims", article=article.slug, title="Check the claims",
                 questions=tuple(questions), loc=Loc(article.folder / "annotations.yaml", 1), shuffle=False)

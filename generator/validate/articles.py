@@ -1,15 +1,15 @@
-"""Second validation pass: what a schema cannot say (unique ids, a right answer exists, quotes found)."""
+"""Second validation pass for articles: what a schema cannot say (real dates, unique ids, the fields each kind of
+annotation needs, every quote found once in the article)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from typing import Any
 
-from .errors import Report
-from .load import Document
-from .text import ArticleText, normalise_quote
+from ..errors import Report
+from ..load import Document
+from ..text import ArticleText, normalise_quote
 
 Spans = dict[str, list[tuple[int, int]]]
 
@@ -35,122 +35,6 @@ def check_dates(doc: Document, report: Report, node: Any = None, path: tuple[Any
     elif isinstance(node, list):
         for i, v in enumerate(node):
             check_dates(doc, report, v, (*path, i))
-
-
-def _duplicates(values: list[str]) -> list[tuple[int, str]]:
-    seen: Counter[str] = Counter()
-    out = []
-    for i, v in enumerate(values):
-        key = normalise_quote(str(v)).casefold()
-        if seen[key]:
-            out.append((i, str(v)))
-        seen[key] += 1
-    return out
-
-
-_FILE_NAME = re.compile(r"^\w[\w.-]*\.ya?ml$")
-
-
-def check_bank(doc: Document, report: Report) -> None:
-    data = doc.data
-    p = doc.path
-    if not _FILE_NAME.match(p.name):
-        # the path is written into the notebook's Python cell: quotes or backslashes there would break or inject code
-        report.add(p, 1, 1, f"the file name '{p.name}' may use only letters, digits, '.', '_' and '-'",
-                   "Rename the file, e.g. quizzes/mali-withdrawal-check.yaml.")
-    questions = data["questions"]
-    seen: dict[str, int] = {}
-    for i, q in enumerate(questions):
-        at = ("questions", i)
-        qid = q["id"]
-        if qid in seen:
-            report.add(p, *doc.where((*at, "id")), f"duplicate question id '{qid}' (first used on line {seen[qid]})",
-                       "Every question in a bank needs its own id: rename one of them.")
-        else:
-            seen[qid] = doc.where((*at, "id"))[0]
-        kind = q["type"]
-        if kind in ("single", "multiple"):
-            n = sum(1 for o in q["options"] if o.get("correct") is True)
-            if kind == "single" and n != 1:
-                report.add(p, *doc.where((*at, "options")),
-                           f"single-choice question '{qid}' has {n} correct options; it needs exactly one",
-                           "Mark exactly one option 'correct: true', or make the question type: multiple.")
-            if kind == "multiple" and n == 0:
-                report.add(p, *doc.where((*at, "options")), f"question '{qid}' has no correct option",
-                           "Mark at least one option 'correct: true'.")
-            for j, text in _duplicates([o["text"] for o in q["options"]]):
-                report.add(p, *doc.where((*at, "options", j, "text")), f"option '{text}' appears twice in '{qid}'",
-                           "Each option must differ from the others.")
-        elif kind == "numeric":
-            has_answer, has_range = "answer" in q, "range" in q
-            if has_answer == has_range:
-                report.add(p, *doc.where(at), f"numeric question '{qid}' needs either 'answer' or 'range'",
-                           "Give 'answer: 2013' (with an optional 'tolerance: 0.5'), or 'range: [low, high]'.")
-            if has_range and q["range"][0] > q["range"][1]:
-                report.add(p, *doc.where((*at, "range")), f"the range of '{qid}' starts above its end",
-                           "Write the range as [low, high].")
-            if "tolerance" in q and not has_answer:
-                report.add(p, *doc.where((*at, "tolerance")), f"'tolerance' in '{qid}' needs an 'answer'",
-                           "Give 'answer:' beside 'tolerance:', or use 'range:' alone.")
-        elif kind == "text":
-            if "accept" not in q and "pattern" not in q:
-                report.add(p, *doc.where(at), f"text question '{qid}' has no accepted answer",
-                           "Give 'accept: [...]' with the answers to accept, or a 'pattern'.")
-            if "pattern" in q:
-                try:
-                    re.compile(q["pattern"])
-                except re.error as exc:
-                    report.add(p, *doc.where((*at, "pattern")),
-                               f"the pattern of '{qid}' is not a valid regular expression: {exc.msg}",
-                               "Fix the regular expression, or use 'accept: [...]' with plain answers instead.")
-                else:
-                    if re.search(r"\(\?[aiLmsux]|\(\?P|\\[AZz]", q["pattern"]):
-                        report.add(p, *doc.where((*at, "pattern")),
-                                   f"the pattern of '{qid}' uses Python-only syntax that browsers do not understand",
-                                   "Avoid (?P<name>...), inline flags such as (?i), and \\A, \\Z: matching already "
-                                   "ignores case and covers the whole answer.")
-        elif kind == "order":
-            for j, text in _duplicates(q["items"]):
-                report.add(p, *doc.where((*at, "items", j)), f"item '{text}' appears twice in '{qid}'",
-                           "Items to order must all differ, or the right order is ambiguous.")
-        elif kind == "match":
-            for side in ("left", "right"):
-                for j, text in _duplicates([pair[side] for pair in q["pairs"]]):
-                    report.add(p, *doc.where((*at, "pairs", j, side)),
-                               f"the {side} side '{text}' appears twice in '{qid}'",
-                               "Each pair needs its own left and right text.")
-        elif kind == "classify":
-            cats = q["categories"]
-            for j, text in _duplicates(cats):
-                report.add(p, *doc.where((*at, "categories", j)), f"category '{text}' appears twice in '{qid}'",
-                           "List each category once.")
-            for j, item in enumerate(q["items"]):
-                if item["category"] not in cats:
-                    report.add(p, *doc.where((*at, "items", j, "category")),
-                               f"item category '{item['category']}' is not one of the categories of '{qid}'",
-                               f"Use one of: {', '.join(map(str, cats))} (spelled exactly the same).")
-            for j, text in _duplicates([it["text"] for it in q["items"]]):
-                report.add(p, *doc.where((*at, "items", j, "text")), f"item '{text}' appears twice in '{qid}'",
-                           "Each item to sort must differ from the others.")
-        elif kind == "select-text":
-            passage = normalise_quote(q["passage"])
-            for j, ans in enumerate(q["answers"]):
-                count = passage.count(normalise_quote(ans))
-                if count != 1:
-                    report.add(p, *doc.where((*at, "answers", j)),
-                               f"answer '{ans}' of '{qid}' is {'not in' if count == 0 else 'more than once in'} "
-                               "its passage",
-                               "Each answer must be an exact phrase that occurs once in the passage "
-                               "(copy and paste it).")
-            for key in (q.get("answer_feedback") or {}):
-                if key not in q["answers"]:
-                    report.add(p, *doc.where_key((*at, "answer_feedback", key)),
-                               f"answer_feedback names '{key}', which is not one of the answers of '{qid}'",
-                               "Use the exact text of one of the answers as the key.")
-    draw = data.get("draw")
-    if draw is not None and draw > len(questions):
-        report.add(p, *doc.where(("draw",)), f"draw is {draw}, but the bank has only {len(questions)} questions",
-                   f"Lower draw to at most {len(questions)}, or add questions.")
 
 
 def _a(kind: str) -> str:
