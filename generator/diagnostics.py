@@ -44,6 +44,7 @@ class Code(str, Enum):
     SELECT_ANSWER = "select-answer"
     UNKNOWN_ANSWER = "unknown-answer"
     DRAW_TOO_LARGE = "draw-too-large"
+    ATTEMPTS_MODE = "attempts-mode"
     # ---- second pass: annotations
     QUOTE_FIELD = "quote-field"
     QUOTE_NOT_FOUND = "quote-not-found"

@@ -69,10 +69,13 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
         page = f"quiz-{bank.id}"
         described = f'<div class="mlq-bank-description">{markdown_html(bank.description)}</div>'
         intro = (described + "\n\n" if bank.description else "") + (
-            "Answer each question and press *Check*. Your answers are kept in this browser (by your learning "
-            "platform, when you open this page there); "
-            + (f"you get {bank.draw} questions drawn from a larger pool. " if bank.draw else "")
-            + "*Reset* starts again.")
+            ("**This quiz is graded.** Press *Check* to record an answer: you can check each question "
+             + (f"{bank.attempts} times" if bank.attempts > 1 else "once")
+             + ". You see which answers are right, and why, after you press *Submit quiz*; then the answers cannot "
+               "change. " if bank.mode == "graded" else "Answer each question and press *Check*. ")
+            + "Your answers are kept in this browser (by your learning platform, when you open this page there)"
+            + (f"; you get {bank.draw} questions drawn from a larger pool" if bank.draw else "")
+            + ("." if bank.mode == "graded" else "; *Reset* starts again."))
         spec = bank_spec(bank)
         files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", f"Quiz: {md_escape(bank.title)}", intro,
                                                quiz_code(spec), spec, listing)

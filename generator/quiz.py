@@ -34,6 +34,8 @@ class Quiz(anywidget.AnyWidget):
     seed = traitlets.Unicode("default").tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
     score = traitlets.Dict().tag(sync=True)
+    attempts = traitlets.Dict().tag(sync=True)  # graded mode: {question id: checks made}
+    submitted = traitlets.Bool(False).tag(sync=True)  # graded mode: the quiz was submitted
 
     def __init__(self, spec: dict[str, Any], seed: str = "default", **kwargs: Any) -> None:
         super().__init__(spec=spec, seed=seed, **kwargs)

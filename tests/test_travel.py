@@ -38,8 +38,12 @@ def downloaded(fixture_book: Path, tmp_path: Path) -> Path:
 @pytest.mark.kernel
 def test_downloaded_notebook_runs_in_a_kernel_with_the_package_from_a_wheel(
         downloaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    wheels, site = tmp_path / "wheels", tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO)],
+    wheels, site, src = tmp_path / "wheels", tmp_path / "site", tmp_path / "src"
+    # a copy of the sources to build from: a build in place would leave a build/ folder in the repository
+    shutil.copytree(REPO / "generator", src / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, src / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(src)],
                    check=True, cwd=tmp_path)
     wheel = next(wheels.glob("medialit-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site),

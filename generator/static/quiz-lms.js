@@ -71,7 +71,10 @@ function keyOf(spec, q) {
 // cmi.suspend_data: each quiz's seed and answers; the longest answers are left out if it would not fit
 function suspendText() {
   const data = { v: 1, q: {}, n: session.saved.n };
-  for (const x of session.quizzes) data.q[x.spec.id] = { s: x.state.seed, a: Object.assign({}, x.state.answers) };
+  for (const x of session.quizzes) {
+    data.q[x.spec.id] = { s: x.state.seed, a: Object.assign({}, x.state.answers) };
+    if (x.spec.mode === 'graded') Object.assign(data.q[x.spec.id], { t: x.state.attempts || {}, d: !!x.state.submitted });
+  }
   let text = JSON.stringify(data);
   const longest = [];
   for (const id in data.q) for (const qid in data.q[id].a) longest.push([JSON.stringify(data.q[id].a[qid]).length, id, qid]);
@@ -86,8 +89,12 @@ function suspendText() {
 
 // score, status, one interaction per answered question, suspend data; then commit
 function report() {
-  let points = 0, max = 0, answered = 0, total = 0, mastery = null;
+  // open: a practice quiz with questions left; held: a graded quiz not submitted (its score counts once submitted,
+  // and a submitted one is complete, answered or not)
+  let points = 0, max = 0, answered = 0, total = 0, mastery = null, held = false, open = false;
   for (const { spec, state } of session.quizzes) {
+    const graded = spec.mode === 'graded', before = answered - total;
+    if (graded && !state.submitted) held = true;
     const shown = rt.drawIds(spec, state.seed), answers = state.answers || {};
     if (typeof spec.mastery_score === 'number') mastery = Math.max(mastery === null ? 0 : mastery, spec.mastery_score);
     for (const q of spec.questions) {
@@ -107,13 +114,14 @@ function report() {
       set(p + 'student_response', responseText(q, answers[q.id]));
       set(p + 'result', f === 1 ? 'correct' : f === 0 ? 'wrong' : f.toFixed(2));
     }
+    if (!graded && answered - total < before) open = true;
   }
   if (mastery === null) mastery = session.mastery;
   const raw = max ? Math.round(10000 * points / max) / 100 : 0;
   set('cmi.core.score.min', 0);
   set('cmi.core.score.max', 100);
-  set('cmi.core.score.raw', raw);
-  set('cmi.core.lesson_status', answered < total ? 'incomplete' : mastery === null ? 'completed' : raw >= mastery ? 'passed' : 'failed');
+  if (!held) set('cmi.core.score.raw', raw);
+  set('cmi.core.lesson_status', held || open ? 'incomplete' : mastery === null ? 'completed' : raw >= mastery ? 'passed' : 'failed');
   set('cmi.suspend_data', suspendText());
   set('cmi.core.exit', 'suspend'); // so that the LMS hands the answers back when the student returns
   try { session.api.LMSCommit(''); } catch (e) { /* the LMS keeps what it has */ }
@@ -140,6 +148,8 @@ export function connect(spec, state) {
   const mine = session.saved.q[spec.id];
   state.answers = mine && isObj(mine.a) ? Object.assign({}, mine.a) : {};
   if (mine && typeof mine.s === 'string' && mine.s) state.seed = mine.s;
+  state.attempts = mine && isObj(mine.t) ? Object.assign({}, mine.t) : {};
+  state.submitted = !!(mine && mine.d);
   state.score = null;
   const entry = { spec, state };
   session.quizzes.push(entry);

@@ -64,7 +64,7 @@ export function mountResults(el, store, seed) {
     status.textContent = 'The results page was sent to printing.';
   };
   el.append(h('section', { class: 'mlq mlq-results', 'aria-labelledby': id + 't' },
-    h('h3', { class: 'mlq-title', id: id + 't' }, 'Your results for this chapter'),
+    h('h2', { class: 'mlq-title', id: id + 't' }, 'Your results for this chapter'),
     h('p', {}, 'For a class without a learning platform: download your results for every quiz of this chapter as a small file to give your teacher, or print them. The file is made in this browser; nothing is sent anywhere.'),
     h('div', { class: 'mlq-field' }, h('label', { for: nameIn.id }, 'Your name (for your teacher)'), nameIn),
     h('div', { class: 'mlq-actions' },

@@ -34,7 +34,8 @@ export function makeModel(spec) {
   let saved = null;
   try { saved = JSON.parse(store.get(key)); } catch (e) { /* corrupt: start afresh */ }
   const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : null);
-  const state = { spec, seed: studentSeed(), answers: obj(saved && saved.answers) || {}, score: obj(saved && saved.score) };
+  const state = { spec, seed: studentSeed(), answers: obj(saved && saved.answers) || {}, score: obj(saved && saved.score),
+    attempts: obj(saved && saved.attempts) || {}, submitted: !!(saved && saved.submitted) }; // the last two: graded mode
   const lms = connect(spec, state); // in an LMS (SCORM), the attempt's answers come from it and go to it, not this browser
   return {
     get: (name) => state[name],
@@ -42,7 +43,10 @@ export function makeModel(spec) {
       state[name] = value;
       for (const f of (listeners['change:' + name] || []).slice()) f({ name, new: value });
     },
-    save_changes() { if (lms) lms(); else store.set(key, JSON.stringify({ answers: state.answers, score: state.score })); },
+    save_changes() {
+      if (lms) lms();
+      else store.set(key, JSON.stringify({ answers: state.answers, score: state.score, attempts: state.attempts, submitted: state.submitted }));
+    },
     on(ev, f) { (listeners[ev] = listeners[ev] || []).push(f); },
     off(ev, f) {
       if (!ev) for (const k in listeners) delete listeners[k];

@@ -31,4 +31,6 @@ def bank_spec(bank: Bank) -> dict[str, Any]:
             "salt": salt, "questions": [question_spec(q, salt) for q in bank.questions]}
     if bank.mastery_score is not None:  # only when set: the spec of every other bank stays as it was
         spec["mastery_score"] = bank.mastery_score
+    if bank.mode == "graded":
+        spec["mode"], spec["attempts"] = "graded", bank.attempts
     return spec
