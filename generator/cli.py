@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("bank", type=Path, help="a bank file, e.g. quizzes/x.yaml (gift, qti), or a chapter slug (scorm)")
     e.add_argument("--format", choices=("gift", "qti", "scorm"), required=True)
     e.add_argument("--output", "-o", type=Path, help="output file (default: in _build/export/)")
+    e.add_argument("--strict", action="store_true",
+                   help="gift, qti: fail, writing nothing, when any question cannot be exported")
     r = sub.add_parser("results", help="merge students' results files of a chapter into one gradebook (CSV)")
     r.add_argument("files", type=Path, nargs="+", help="the results files (.json) the students downloaded")
     r.add_argument("--output", "-o", type=Path, required=True, help="the gradebook to write, e.g. grades.csv")
@@ -72,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             from .export.command import cmd_export
 
-            return cmd_export(root, args.bank, args.format, args.output)
+            return cmd_export(root, args.bank, args.format, args.output, args.strict)
     except MedialitError as exc:
         print(exc.report.as_text(), file=sys.stderr)
         print(f"medialit: {plural(len(exc.report.diagnostics), 'error')}; {exc.outcome}.", file=sys.stderr)
