@@ -21,3 +21,18 @@ def make_book(dest: Path, course: Path) -> Path:
     if (course / "quizzes").exists():
         shutil.copytree(course / "quizzes", dest / "quizzes")
     return dest
+
+
+def seed_copies(dest: Path, n: int) -> Path:
+    """A course of n copies of the seed article, each with its three banks (ids and slugs numbered)."""
+    import re
+
+    for i in range(n):
+        slug = f"mali-withdrawal-{i:03d}"
+        shutil.copytree(REPO / "articles" / "mali-withdrawal", dest / "articles" / slug)
+        (dest / "quizzes").mkdir(parents=True, exist_ok=True)
+        for bank in sorted((REPO / "quizzes").glob("*.yaml")):
+            text = re.sub(r"^bank: (\S+)", rf"bank: \g<1>-{i:03d}", bank.read_text("utf-8"), count=1, flags=re.M)
+            text = re.sub(r"^article: \S+", f"article: {slug}", text, count=1, flags=re.M)
+            (dest / "quizzes" / f"{bank.stem}-{i:03d}.yaml").write_text(text, "utf-8")
+    return dest

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .diagnostics import Code
 from .errors import MedialitError, Report, plural
 from .pool import Pool
 from .stages import load_course
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a file or folder the run needs cannot be read or written: say which, no traceback
         report = Report(base=root)
         report.add(exc.filename or root, 1, 1, f"cannot read or write this: {exc.strerror or exc}",
-                   "Check that it is a regular file or folder as expected, and that it is readable and writable.")
+                   "Check that it is a regular file or folder as expected, and that it is readable and writable.",
+                   code=Code.FILE_UNREADABLE)
         print(report.as_text(), file=sys.stderr)
         print("medialit: 1 error.", file=sys.stderr)
         return 1

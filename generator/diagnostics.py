@@ -13,6 +13,7 @@ class Code(str, Enum):
     # ---- reading files (load)
     FILE_UNREADABLE = "file-unreadable"
     FILE_TOO_LARGE = "file-too-large"
+    FILE_EMPTY = "file-empty"
     NOT_UTF8 = "not-utf8"
     YAML_SYNTAX = "yaml-syntax"
     YAML_UNSAFE = "yaml-unsafe"
@@ -63,7 +64,9 @@ class Code(str, Enum):
     EXPORT_UNSUPPORTED = "export-unsupported"
     EXPORT_LOSSY = "export-lossy"
     EXPORT_EMPTY = "export-empty"
-    # ---- other commands
+    # ---- medialit new
     NEW_ARTICLE = "new-article"
-    SUGGEST = "suggest"
-    BUILD = "build"
+    # ---- medialit export --format scorm, medialit results
+    UNKNOWN_CHAPTER = "unknown-chapter"  # no article of that slug
+    RESULTS_FILE = "results-file"  # a damaged file, or not a results file
+    RESULTS_CHAPTER = "results-chapter"  # a file of another chapter, or a quiz that is not of the chapter

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .diagnostics import Code
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -14,7 +16,7 @@ class Diagnostic:
     column: int
     message: str
     hint: str = ""
-    code: str = "error"
+    code: str = "error"  # a Code from generator.diagnostics
     severity: str = "error"
 
     def format(self) -> str:
@@ -31,8 +33,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     base: Path | None = None  # paths are shown relative to this folder (the book root)
 
-    def add(self, path: str | Path, line: int, column: int, message: str, hint: str = "",
-            code: str = "error") -> None:
+    def add(self, path: str | Path, line: int, column: int, message: str, hint: str = "", *, code: Code) -> None:
         shown = display_path(path, self.base)
         self.diagnostics.append(Diagnostic(shown, max(line, 1), max(column, 1), message, hint, code))
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .diagnostics import Code
 from .errors import Report
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -148,23 +149,25 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> D
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         if "found undefined alias" in str(exc.problem) or "anchor" in str(exc.problem):
             report.add(path, line, col, f"YAML anchor or alias problem: {exc.problem}",
-                       "Anchors (&name) and aliases (*name) are not supported: write the value out in full.")
+                       "Anchors (&name) and aliases (*name) are not supported: write the value out in full.",
+                       code=Code.YAML_UNSAFE)
         else:
             report.add(path, line, col, f"YAML structure error: {exc.problem}",
                        "A question bank or annotation file holds exactly one YAML document: remove the '---' "
-                       "separators.")
+                       "separators.", code=Code.YAML_SYNTAX)
         return None
     except yaml.YAMLError as exc:
         line, col, msg, hint = _yaml_problem(exc)
-        report.add(path, line + 1 + line_offset, col + 1, msg, hint)
+        report.add(path, line + 1 + line_offset, col + 1, msg, hint, code=Code.YAML_SYNTAX)
         return None
     except RecursionError:
         report.add(path, 1, 1, "the YAML is nested too deeply to read",
-                   "Instructor files need only a few levels of nesting: check for runaway brackets.")
+                   "Instructor files need only a few levels of nesting: check for runaway brackets.",
+                   code=Code.YAML_SYNTAX)
         return None
     if root is None:
         report.add(path, 1 + line_offset, 1, "the file is empty", "Write the fields the format asks for; "
-                   "see the instructor pages of the book.")
+                   "see the instructor pages of the book.", code=Code.FILE_EMPTY)
         return None
 
     seen_anchor = False
@@ -178,18 +181,21 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> D
             if not seen_anchor:
                 seen_anchor = True
                 report.add(path, *at(node), "YAML anchors and aliases (&name, *name) are not supported",
-                           "Write the value out in full; this also protects against 'billion laughs' files.")
+                           "Write the value out in full; this also protects against 'billion laughs' files.",
+                           code=Code.YAML_UNSAFE)
             return None
         visited.add(id(node))
         if node.tag not in _SAFE_TAGS:
             report.add(path, *at(node), f"the YAML tag {node.tag!r} is not allowed",
-                       "Remove the tag: instructor files hold only plain text, numbers, lists and mappings.")
+                       "Remove the tag: instructor files hold only plain text, numbers, lists and mappings.",
+                       code=Code.YAML_UNSAFE)
             return None
         if isinstance(node, ScalarNode):
             value = _scalar(node)
             if isinstance(value, float) and not math.isfinite(value):
                 report.add(path, *at(node), f"'{node.value}' is not a number a quiz can use",
-                           "Write an ordinary number such as 2 or 0.5 (.nan and .inf are not allowed).")
+                           "Write an ordinary number such as 2 or 0.5 (.nan and .inf are not allowed).",
+                           code=Code.YAML_VALUE)
                 return None
             return value
         if isinstance(node, SequenceNode):
@@ -200,12 +206,13 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> D
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 report.add(path, *at(key_node), "a key must be plain text",
-                           "Use simple words as keys, e.g. 'prompt:'; '<<' merge keys are not supported.")
+                           "Use simple words as keys, e.g. 'prompt:'; '<<' merge keys are not supported.",
+                           code=Code.YAML_VALUE)
                 continue
             key = str(_scalar(key_node)) if key_node.tag != "tag:yaml.org,2002:str" else key_node.value
             if key in first_seen:
                 report.add(path, *at(key_node), f"duplicate key {key!r} (first given on line {first_seen[key]})",
-                           "YAML keeps only one of them: remove or rename one.")
+                           "YAML keeps only one of them: remove or rename one.", code=Code.YAML_DUPLICATE_KEY)
                 continue
             first_seen[key] = key_node.start_mark.line + 1 + line_offset
             doc.key_positions[(*pointer, key)] = (key_node.start_mark.line, key_node.start_mark.column)
@@ -217,7 +224,8 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> D
         doc.data = build(root, (), 0)
     except RecursionError:
         report.add(path, 1, 1, "the YAML is nested too deeply to read",
-                   "Instructor files need only a few levels of nesting: check for runaway brackets.")
+                   "Instructor files need only a few levels of nesting: check for runaway brackets.",
+                   code=Code.YAML_SYNTAX)
         return None
     if len(report.diagnostics) > errors_before:
         return None
@@ -229,30 +237,33 @@ def read_text(path: Path, report: Report) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        report.add(path, 1, 1, f"cannot read the file: {exc.strerror}", "Check that the file exists and is readable.")
+        report.add(path, 1, 1, f"cannot read the file: {exc.strerror}", "Check that the file exists and is readable.",
+                   code=Code.FILE_UNREADABLE)
         return None
     if size > MAX_BYTES:
         report.add(path, 1, 1, f"the file is {size / 1e6:.1f} MB, larger than the {MAX_BYTES // (1024 * 1024)} MB "
-                   "limit", "Split the bank into several files, one per topic.")
+                   "limit", "Split the bank into several files, one per topic.", code=Code.FILE_TOO_LARGE)
         return None
     if not path.is_file():  # a folder, a pipe or a device named like a source file
         report.add(path, 1, 1, "this is not a regular file", "Source files must be plain text files: rename or "
-                   "remove this entry.")
+                   "remove this entry.", code=Code.FILE_UNREADABLE)
         return None
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        report.add(path, 1, 1, f"cannot read the file: {exc.strerror}", "Check that the file exists and is readable.")
+        report.add(path, 1, 1, f"cannot read the file: {exc.strerror}", "Check that the file exists and is readable.",
+                   code=Code.FILE_UNREADABLE)
         return None
     if len(raw) > MAX_BYTES:
         report.add(path, 1, 1, f"the file is larger than the {MAX_BYTES // (1024 * 1024)} MB limit",
-                   "Split the bank into several files, one per topic.")
+                   "Split the bank into several files, one per topic.", code=Code.FILE_TOO_LARGE)
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        report.add(path, 1, 1, "the file is UTF-16, not UTF-8", "Save the file as UTF-8 in your editor.")
+        report.add(path, 1, 1, "the file is UTF-16, not UTF-8", "Save the file as UTF-8 in your editor.",
+                   code=Code.NOT_UTF8)
         return None
     try:
         text = raw.decode("utf-8")
@@ -260,10 +271,12 @@ def read_text(path: Path, report: Report) -> str | None:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         report.add(path, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                   "Save the file as UTF-8 in your editor (often a text pasted from a word processor).")
+                   "Save the file as UTF-8 in your editor (often a text pasted from a word processor).",
+                   code=Code.NOT_UTF8)
         return None
     if "\x00" in text:
-        report.add(path, 1, 1, "the file contains NUL bytes", "This is not a text file: check the file name.")
+        report.add(path, 1, 1, "the file contains NUL bytes", "This is not a text file: check the file name.",
+                   code=Code.NOT_UTF8)
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -274,7 +287,7 @@ def load_yaml(path: Path, report: Report) -> Document | None:
         return None
     if not text.strip():
         report.add(path, 1, 1, "the file is empty", "Write the fields the format asks for; see the instructor "
-                   "pages of the book.")
+                   "pages of the book.", code=Code.FILE_EMPTY)
         return None
     return parse_yaml(text, path, report)
 
@@ -299,12 +312,12 @@ def load_markdown(path: Path, report: Report) -> MarkdownFile | None:
     if not m:
         report.add(path, 1, 1, "the article has no YAML front matter",
                    "Start the file with a line '---', the fields title, author, publisher, date, url and license, "
-                   "then another '---' line before the body.")
+                   "then another '---' line before the body.", code=Code.FRONT_MATTER)
         return None
     front_text = m.group(1) or ""
     front = parse_yaml(front_text, path, report, line_offset=1) if front_text.strip() else None
     if front is None and front_text.strip() == "":
         report.add(path, 2, 1, "the front matter is empty",
-                   "Give at least title, author, publisher, date, url and license.")
+                   "Give at least title, author, publisher, date, url and license.", code=Code.FRONT_MATTER)
     body_line = text[: m.end()].count("\n") + 1
     return MarkdownFile(path=path, front=front, body=text[m.end():], body_line=body_line)

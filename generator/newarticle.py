@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from .diagnostics import Code
 from .errors import MedialitError, Report
 from .stages import SLUG
 from .text import ArticleText
@@ -584,7 +585,7 @@ questions:
 
 def _fail(path: Path | str, message: str, hint: str, base: Path) -> MedialitError:
     report = Report(base=base)
-    report.add(path, 1, 1, message, hint)
+    report.add(path, 1, 1, message, hint, code=Code.NEW_ARTICLE)
     return MedialitError(report)
 
 

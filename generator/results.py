@@ -21,6 +21,7 @@ from typing import Any
 
 import jsonschema
 
+from .diagnostics import Code
 from .errors import MedialitError, Report, display_path, plural
 from .grading import score
 from .stages import load_course
@@ -57,20 +58,22 @@ def read_submission(path: Path, report: Report) -> Submission | None:
     try:
         text = path.read_text("utf-8")
     except UnicodeDecodeError:
-        report.add(path, 1, 1, "this is not a results file: it is not text (UTF-8)", FIX)
+        report.add(path, 1, 1, "this is not a results file: it is not text (UTF-8)", FIX, code=Code.RESULTS_FILE)
         return None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        report.add(path, exc.lineno, exc.colno, f"this results file is damaged: {exc.msg}", FIX)
+        report.add(path, exc.lineno, exc.colno, f"this results file is damaged: {exc.msg}", FIX, code=Code.RESULTS_FILE)
         return None
     if not isinstance(data, dict) or data.get("format") != "medialit-results":
-        report.add(path, 1, 1, 'this is not a medialit results file (it has no "format": "medialit-results")', FIX)
+        report.add(path, 1, 1, 'this is not a medialit results file (it has no "format": "medialit-results")', FIX,
+                   code=Code.RESULTS_FILE)
         return None
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_schema()).iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "the file"
-        report.add(path, 1, 1, f"this results file is damaged: at {where}: {error.message}", FIX)
+        report.add(path, 1, 1, f"this results file is damaged: at {where}: {error.message}", FIX,
+                   code=Code.RESULTS_FILE)
         return None
     quizzes = data["quizzes"]
     return Submission(path=path, chapter=data["chapter"], name=str(data["student"].get("name", "")).strip(),
@@ -128,15 +131,17 @@ def cmd_results(root: Path, files: list[Path], output: Path) -> int:
     quizzes = chapter_quizzes(root, slug) if slug else []
     if slug and quizzes is None:
         report.add(subs[0].path, 1, 1, f"this results file is for chapter '{slug}', which this book does not have",
-                   "Run medialit results in the folder of the book the students used (or give it with --root).")
+                   "Run medialit results in the folder of the book the students used (or give it with --root).",
+                   code=Code.UNKNOWN_CHAPTER)
     elif slug:
         known = {q.id for q in quizzes}
         for sub in subs:
             if sub.chapter != slug:
                 report.add(sub.path, 1, 1, f"this results file is for chapter '{sub.chapter}', the others for "
-                           f"'{slug}'", "Merge the files of one chapter at a time.")
+                           f"'{slug}'", "Merge the files of one chapter at a time.", code=Code.RESULTS_CHAPTER)
             for qid in sorted(set(sub.answers) - known) if sub.chapter == slug else ():
-                report.add(sub.path, 1, 1, f"quiz '{qid}' is not a quiz of chapter '{slug}'", FIX)
+                report.add(sub.path, 1, 1, f"quiz '{qid}' is not a quiz of chapter '{slug}'", FIX,
+                           code=Code.RESULTS_CHAPTER)
     if not report.ok:
         raise MedialitError(report, f"{display_path(output, root)} was not written")
     assert quizzes is not None

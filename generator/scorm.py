@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .diagnostics import Code
 from .errors import MedialitError, Report, display_path, plural
 from .generate import EXERCISE_PAGES
 from .stages import load_course
@@ -63,7 +64,7 @@ def chapter_pages(root: Path, slug: str) -> tuple[str, tuple[Page, ...]]:
         report = Report(base=root)
         known = ", ".join(a.slug for a in course.articles) or "none"
         report.add(root / "articles" / slug, 1, 1, f"there is no article '{slug}' to package",
-                   f"Give the slug of a folder of articles/ (known: {known}).")
+                   f"Give the slug of a folder of articles/ (known: {known}).", code=Code.UNKNOWN_CHAPTER)
         raise MedialitError(report)
     pages = [Page("index.html", article.title, False), Page("article.html", "Read the article", False)]
     for name, title, _ in EXERCISE_PAGES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from . import assemble
 from .diagnostics import Code
 from .errors import Diagnostic, MedialitError, Report, display_path
 from .load import load_markdown, load_yaml
-from .model import Article, Bank, Course
+from .model import Article, Bank, Course, Loc
 from .pool import Pool, serial
 from .text import ArticleText
 from .validate import articles, banks, schema
@@ -56,23 +57,54 @@ def load_article(folder: Path, report: Report) -> Article | None:
     else:
         ann = load_yaml(ann_path, report)
     spans: dict[str, list[tuple[int, int]]] = {}
-    if ann is not None and schema.check(ann, "annotations", report):
-        articles.check_dates(ann, report)
-        spans = articles.check_annotations(ann, text, md.body_line, display_path(md_path, report.base), report)
+    if ann is not None:
+        # every problem in one run: the annotations that pass the schema are checked even when others do not
+        skip = frozenset() if schema.check(ann, "annotations", report) else schema.failed_items(ann, "annotations",
+                                                                                                  "annotations")
+        if skip is not None:
+            articles.check_dates(ann, report)
+            spans = articles.check_annotations(ann, text, md.body_line, display_path(md_path, report.base), report,
+                                               skip)
     if len(report.diagnostics) > start or not front_ok or ann is None:
         return None
     return assemble.article(folder, md, ann, text, spans)
 
 
+@dataclass(frozen=True)
+class BankLink:
+    """What the checks across files need of a bank, even one with problems: its id and its article."""
+
+    id: str
+    article: str
+    loc: Loc
+
+
 def load_bank(path: Path, report: Report) -> Bank | None:
+    return load_bank_and_link(path, report)[0]
+
+
+def load_bank_and_link(path: Path, report: Report) -> tuple[Bank | None, BankLink | None]:
     start = len(report.diagnostics)
     doc = load_yaml(path, report)
-    if doc is None or not schema.check(doc, "bank", report):
-        return None
-    banks.check_bank(doc, report)
+    if doc is None:
+        return None, None
+    data = doc.data if isinstance(doc.data, dict) else {}
+    link = BankLink(data["bank"], data["article"], assemble.loc(doc, ("bank",))) \
+        if isinstance(data.get("bank"), str) and isinstance(data.get("article"), str) else None
+    # every problem in one run: the questions that pass the schema are checked even when others do not
+    skip = frozenset() if schema.check(doc, "bank", report) else schema.failed_items(doc, "bank", "questions")
+    if skip is not None:
+        banks.check_bank(doc, report, skip)
     if len(report.diagnostics) > start:
-        return None
-    return assemble.bank(doc)
+        return None, link
+    return assemble.bank(doc), link
+
+
+def bank_task(job: tuple[Path, Path]) -> tuple[Bank | None, BankLink | None, list[Diagnostic]]:
+    """One bank, loaded in a worker: the bank (or None), what the checks across files need, the diagnostics."""
+    path, base = job
+    report = Report(base=base)
+    return (*load_bank_and_link(path, report), report.diagnostics)
 
 
 def _load_task(job: tuple[Callable[[Path, Report], Any], Path, Path]) -> tuple[Any, list[Diagnostic]]:
@@ -90,15 +122,35 @@ def load_course(root: Path, report: Report | None = None, pool: Pool | None = No
     pool = pool if pool is not None else serial()
     base = report.base if report.base is not None else root
     found_articles: list[Article] = []
-    found_banks: list[Bank] = []
-    for found, load, paths in ((found_articles, load_article, article_dirs), (found_banks, load_bank, bank_paths)):
-        for item, diagnostics in pool.map(_load_task, [(load, p, base) for p in paths]):
-            report.diagnostics.extend(diagnostics)
-            if item is not None:
-                found.append(item)
-    slugs = {a.slug for a in found_articles}
-    bank_ids: dict[str, Bank] = {}
-    for b in found_banks:
+    for item, diagnostics in pool.map(_load_task, [(load_article, p, base) for p in article_dirs]):
+        report.diagnostics.extend(diagnostics)
+        if item is not None:
+            found_articles.append(item)
+    found_banks, links = load_banks(bank_paths, base, report, pool)
+    check_links(article_dirs, links, report)
+    if not report.ok:
+        raise MedialitError(report)
+    return Course(root=root, articles=tuple(found_articles), banks=tuple(found_banks))
+
+
+def load_banks(paths: list[Path], base: Path, report: Report, pool: Pool) -> tuple[list[Bank], list[BankLink]]:
+    found: list[Bank] = []
+    links: list[BankLink] = []
+    for bank, link, diagnostics in pool.map(bank_task, [(p, base) for p in paths]):
+        report.diagnostics.extend(diagnostics)
+        if bank is not None:
+            found.append(bank)
+        if link is not None:
+            links.append(link)
+    return found, links
+
+
+def check_links(article_dirs: list[Path], links: list[BankLink], report: Report) -> None:
+    """What no single file can say: bank ids unique across banks, every bank's article there. Checked for every
+    bank that names an id and an article, even one with other problems."""
+    slugs = sorted(d.name for d in article_dirs)
+    bank_ids: dict[str, BankLink] = {}
+    for b in links:
         if b.id in bank_ids:
             first = bank_ids[b.id].loc
             report.add(b.loc.path, b.loc.line, b.loc.column, f"bank id '{b.id}' is also used by "
@@ -106,10 +158,7 @@ def load_course(root: Path, report: Report | None = None, pool: Pool | None = No
                        "Bank ids must be unique across all banks: rename one of them.", code=Code.DUPLICATE_BANK)
         else:
             bank_ids[b.id] = b
-        if b.article not in slugs and not any(d.name == b.article for d in article_dirs):
+        if b.article not in slugs:
             report.add(b.loc.path, b.loc.line, b.loc.column, f"bank '{b.id}' points at article '{b.article}', "
-                       "which does not exist", f"Articles found: {', '.join(sorted(slugs)) or 'none'}. Use one of "
+                       "which does not exist", f"Articles found: {', '.join(slugs) or 'none'}. Use one of "
                        "these slugs, or create articles/<slug>/.", code=Code.UNKNOWN_ARTICLE)
-    if not report.ok:
-        raise MedialitError(report)
-    return Course(root=root, articles=tuple(found_articles), banks=tuple(found_banks))

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import Code
 from .errors import MedialitError, Report
 from .load import load_markdown, load_yaml
 from .stages import SLUG
@@ -416,13 +417,14 @@ def cmd_suggest(root: Path, slug: str) -> int:
         found = sorted(p.name for p in (root / "articles").glob("*") if p.is_dir()) \
             if (root / "articles").is_dir() else []
         report.add(folder, 1, 1, f"there is no article '{slug}'",
-                   f"Articles found: {', '.join(found) or 'none'}. Start one with: medialit new <slug> --from FILE")
+                   f"Articles found: {', '.join(found) or 'none'}. Start one with: medialit new <slug> --from FILE",
+                   code=Code.COURSE_LAYOUT)
         raise MedialitError(report)
     md = load_markdown(folder / "article.md", report) if (folder / "article.md").is_file() else None
     if md is None:
         if report.ok:
             report.add(folder / "article.md", 1, 1, "the article folder has no article.md",
-                       "Create it with: medialit new <slug> --from FILE")
+                       "Create it with: medialit new <slug> --from FILE", code=Code.COURSE_LAYOUT)
         raise MedialitError(report)
     text = ArticleText.from_markdown(md.body)
     existing: list[tuple[str, list[tuple[int, int]]]] = []

@@ -10,6 +10,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -49,6 +50,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=65536)
 def normalise_quote(text: str) -> str:
     return normalise(text)[0]
 

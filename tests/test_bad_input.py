@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.diagnostics import Code
 from generator.errors import Report
 from generator.load import load_yaml
 
-from .conftest import run_cli
+from .conftest import REPO, run_cli
 
 # ---------------------------------------------------------------------------------------------------------------
 # Building blocks. Line numbers in the cases below are counted from these.
@@ -195,6 +196,10 @@ CASES: list[Case] = [
     Case("draw-larger-than-pool", {BANK: BANK_HEAD + TF + "draw: 3\n"}, BANK, 9, 7,
          "draw is 3, but the bank has only 1 questions"),
     Case("draw-zero", {BANK: BANK_HEAD + TF + "draw: 0\n"}, BANK, 9, 7, "draw is 0, but must be at least 1"),
+    Case("attempts-without-graded-mode", {BANK: BANK_HEAD + TF + "attempts: 2\n"}, BANK, 9, 11,
+         "attempts limits the checks of a graded quiz, but this bank is not graded", hint="Add 'mode: graded'"),
+    Case("mode-misspelt", {BANK: BANK_HEAD + TF + "mode: grade\n"}, BANK, 9, 7, "mode is 'grade', which is not allowed",
+         hint="Did you mean 'graded'?"),
     Case("negative-tolerance", {BANK: BANK_HEAD + "  - id: q1\n    type: numeric\n    prompt: P\n    answer: 5\n"
                                 "    tolerance: -1\n"}, BANK, 9, 16, "tolerance is -1, but must be at least 0"),
     Case("negative-points", {BANK: BANK_HEAD + TF + "    points: -2\n"}, BANK, 9, 13, "points is -2"),
@@ -321,6 +326,7 @@ CASES: list[Case] = [
          "articles/Town_Library", 1, 1, "article folder name 'Town_Library' is not a valid slug"),
 ]
 
+CODES = {c.value for c in Code}
 DIAG = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.*)$")
 
 
@@ -375,6 +381,8 @@ def test_bad_input(fixture_book: Path, case: Case, monkeypatch: pytest.MonkeyPat
         assert (case.line, case.column) in got, res.err
     assert re.search(r"medialit: \d+ errors?\.", res.err)
     assert not (fixture_book / "PWNED_MARKER").exists()
+    as_json = json.loads(run_cli("check", "--format", "json", cwd=fixture_book).out)["errors"]
+    assert as_json and all(e["code"] in CODES for e in as_json), as_json  # every diagnostic has a listed code
 
 
 def test_python_tags_run_no_code(fixture_book: Path, tmp_path: Path) -> None:
@@ -510,6 +518,13 @@ def test_json_format_gives_the_same_errors(fixture_book: Path) -> None:
     assert from_text == from_json
     assert any(e["path"] == BANK and e["line"] == 9 and "explaination" in e["message"]
                and "Did you mean 'explanation'?" in e["hint"] for e in errors)
+
+
+def test_every_listed_code_is_used_by_the_generator() -> None:
+    """The list of codes holds no dead entry: each is raised somewhere in the package."""
+    source = "\n".join(p.read_text("utf-8") for p in (REPO / "generator").rglob("*.py") if p.name != "diagnostics.py")
+    unused = [c.name for c in Code if f"Code.{c.name}" not in source]
+    assert unused == []
 
 
 def test_json_format_when_clean(fixture_book: Path) -> None:

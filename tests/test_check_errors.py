@@ -104,3 +104,24 @@ def test_json_format(fixture_book: Path) -> None:
     errors = json.loads(res.out)["errors"]
     assert errors[0]["path"] == "quizzes/bad.yaml" and errors[0]["line"] == 9
     assert "promt" in errors[0]["message"] and errors[0]["hint"]
+
+
+def test_one_run_reports_format_meaning_and_links_together(fixture_book: Path) -> None:
+    """A bank with a format problem in one question, a problem of meaning in another and an article that does not
+    exist, and an annotations file with a format problem in one annotation and a quote not in the article: one
+    `check` reports all five (no second run to find the next round)."""
+    write_bank(fixture_book, "bank: b1\narticle: no-such-article\ntitle: T\nquestions:\n"
+               "  - id: q1\n    type: true-false\n    prompt: P\n    answer: maybe\n"
+               "  - id: q2\n    type: single\n    prompt: P\n    options:\n"
+               "      - {text: A, correct: true}\n      - {text: B, correct: true}\n")
+    ann = fixture_book / "articles" / "town-library" / "annotations.yaml"
+    ann.write_text(ann.read_text("utf-8").replace("annotations:\n", "annotations:\n"
+                   "  - {id: broken, kind: claim, quote: 7 to 2, note: N, verdict: 12}\n"
+                   "  - {id: missing, kind: technique, technique: loaded-language, quote: not in the text at all,"
+                   " note: N}\n", 1), "utf-8")
+    res = check(fixture_book)
+    assert res.code == 1
+    found = res.err
+    for wanted in ("questions[0].answer must be true or false", "has 2 correct options",
+                   "points at article 'no-such-article'", "quote of 'missing' not found", "annotations[0].verdict"):
+        assert wanted in found, (wanted, found)

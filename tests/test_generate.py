@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from generator.seal import unseal
 
@@ -96,10 +97,10 @@ def test_only_changed_files_are_written(fixture_book: Path) -> None:
     bank = fixture_book / "quizzes" / "town-library.yaml"
     bank.write_text(bank.read_text("utf-8").replace("Which street", "On which street"), "utf-8")
     res = run_cli("generate", cwd=fixture_book)
-    assert res.code == 0 and "1 file written" in res.out, res.out
+    assert res.code == 0 and "2 files written" in res.out, res.out
     after = {p.name: p.stat().st_mtime_ns for p in chapter.iterdir()}
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == {"quiz-town-library-quiz.ipynb"}
+    assert changed == {"quiz-town-library-quiz.ipynb", ".medialit-generated"}  # the page, and the inputs' hash
 
 
 def test_failed_run_leaves_previous_output_intact(fixture_book: Path) -> None:
@@ -188,3 +189,25 @@ def test_errors_found_in_worker_processes_are_all_reported(tmp_path: Path) -> No
     assert "quizzes/town-03.yaml:" in done.stderr and "questons" in done.stderr
     assert "articles/town-07/annotations.yaml:" in done.stderr and "clam" in done.stderr
     assert not (root / "book" / "town-00").exists()  # nothing written
+
+
+def test_a_run_with_nothing_changed_checks_the_fingerprint_and_stops(fixture_book: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing changed since the last run: no file is loaded, rendered or written. Any change, to an input or to an
+    output, makes a full run that puts the outputs right."""
+    import generator.generate as gen
+
+    assert run_cli("generate", cwd=fixture_book).code == 0
+    before = digest(fixture_book / "book")
+    with monkeypatch.context() as m:
+        m.setattr(gen, "build_chapters", lambda *a, **k: pytest.fail("a run with nothing changed loaded the course"))
+        res = run_cli("generate", cwd=fixture_book)
+    assert res.code == 0 and res.out.startswith("medialit: 0 files written")
+    page = fixture_book / "book" / "town-library" / "article.md"
+    page.write_text("edited by hand\n", "utf-8")
+    assert run_cli("generate", cwd=fixture_book).code == 0
+    assert digest(fixture_book / "book") == before  # the page is put back
+    bank = fixture_book / "quizzes" / "town-library.yaml"
+    bank.write_text(bank.read_text("utf-8").replace("Which are opinions?", "Which are judgements?"), "utf-8")
+    res = run_cli("generate", cwd=fixture_book)
+    assert res.code == 0 and res.out.startswith("medialit: 2 files written")  # its page and the chapter's mark

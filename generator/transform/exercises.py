@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import zlib
+
 from ..model import Annotation, Article, Bank, Loc, Option, Question
 from ..questions._choices import Choices
-from ..seeding import fnv1a
 
 EXERCISES = ("fact-or-opinion", "contradictions", "check-claims")
 
@@ -65,20 +66,24 @@ def fact_or_opinion(article: Article) -> Bank:
                 questions=tuple(questions), loc=Loc(article.folder / "annotations.yaml", 1), shuffle=False)
 
 
+def _mix(label: str) -> int:
+    """A fixed pseudo-random sort key for a label (CRC-32: only Python needs it, and it runs in C)."""
+    return zlib.crc32(label.encode("utf-8"))
+
+
 def contradictions(article: Article) -> Bank:
-    pool = _in_order(article, ("claim", "opinion", "technique"))
+    pool = [(p.quotes[0], " ".join(p.quotes[0].split())) for p in _in_order(article, ("claim", "opinion", "technique"))]
     questions = []
     for a in _in_order(article, ("contradiction",)):
         first, others = a.quotes[0], a.quotes[1:]
         taken = {" ".join(q.split()) for q in a.quotes}
-        candidates = [p.quotes[0] for p in pool if " ".join(p.quotes[0].split()) not in taken
-                      and not any(" ".join(p.quotes[0].split()) in t or t in " ".join(p.quotes[0].split())
-                                  for t in taken)]
-        candidates = sorted(set(candidates), key=lambda q: (fnv1a(f"{a.id}:{q}"), q))[: max(2, 4 - len(others))]
+        # distractors: statements that neither are nor contain nor sit inside one of the contradiction's quotes
+        candidates = {q for q, flat in pool if not any(flat in t or t in flat for t in taken)}
+        candidates = sorted(candidates, key=lambda q: (_mix(f"{a.id}:{q}"), q))[: max(2, 4 - len(others))]
         options = [Option(q, correct=True, feedback="") for q in others]
         options += [Option(q, correct=False, feedback="This statement may be questionable, but it does not "
                            "conflict with the one given: both could be true at once.") for q in candidates]
-        options.sort(key=lambda o: (fnv1a(f"{a.id}:opt:{o.text}"), o.text))
+        options.sort(key=lambda o: (_mix(f"{a.id}:opt:{o.text}"), o.text))
         questions.append(Question(
             id=a.id, type="single" if len(others) == 1 else "multiple",
             prompt=("The article says:\n\n" + _quoted(first) + "\n\nWhich statement"

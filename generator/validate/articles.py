@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..diagnostics import Code
 from ..errors import Report
 from ..load import Document
 from ..text import ArticleText, normalise_quote
@@ -29,7 +30,7 @@ def check_dates(doc: Document, report: Report, node: Any = None, path: tuple[Any
         for k, v in node.items():
             if k == "date" and isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) and not _date_ok(v):
                 report.add(doc.path, *doc.where((*path, k)), f"{k} '{v}' is not a real date",
-                           "Check the month and the day: write YYYY-MM-DD, e.g. 2021-07-14.")
+                           "Check the month and the day: write YYYY-MM-DD, e.g. 2021-07-14.", code=Code.BAD_DATE)
             else:
                 check_dates(doc, report, v, (*path, k))
     elif isinstance(node, list):
@@ -42,60 +43,69 @@ def _a(kind: str) -> str:
 
 
 def check_annotations(doc: Document, text: ArticleText, body_line: int, article_path: Any,
-                      report: Report) -> Spans:
-    """Check the annotations and locate every quote; returns the spans of each annotation id."""
+                      report: Report, skip: frozenset[int] = frozenset()) -> Spans:
+    """Check the annotations and locate every quote; returns the spans of each annotation id. ``skip``: the
+    annotations that failed the schema (their problems are reported already; the others are still checked)."""
     p = doc.path
     spans: Spans = {}
     seen: dict[str, int] = {}
     for i, a in enumerate(doc.data.get("annotations") or []):
+        if i in skip:
+            continue
         at = ("annotations", i)
         aid, kind = a["id"], a["kind"]
         if aid in seen:
             report.add(p, *doc.where((*at, "id")), f"duplicate annotation id '{aid}' (first used on line {seen[aid]})",
-                       "Every annotation needs its own id: rename one of them.")
+                       "Every annotation needs its own id: rename one of them.", code=Code.DUPLICATE_ID)
         else:
             seen[aid] = doc.where((*at, "id"))[0]
         if kind == "contradiction":
             if "quotes" not in a:
                 report.add(p, *doc.where(at), f"contradiction '{aid}' needs 'quotes' (two or more)",
-                           "Give 'quotes: [\"first statement\", \"second statement\"]' instead of 'quote'.")
+                           "Give 'quotes: [\"first statement\", \"second statement\"]' instead of 'quote'.",
+                           code=Code.QUOTE_FIELD)
             if "quote" in a:
                 report.add(p, *doc.where_key((*at, "quote")), f"contradiction '{aid}' takes 'quotes', not 'quote'",
-                           "Rename 'quote' to 'quotes' and list two or more statements that conflict.")
+                           "Rename 'quote' to 'quotes' and list two or more statements that conflict.",
+                           code=Code.QUOTE_FIELD)
         else:
             if "quote" not in a:
                 report.add(p, *doc.where(at), f"{kind} '{aid}' needs a 'quote'",
-                           "Give 'quote: \"...\"' with the exact words of the article.")
+                           "Give 'quote: \"...\"' with the exact words of the article.", code=Code.QUOTE_FIELD)
             if "quotes" in a:
                 report.add(p, *doc.where_key((*at, "quotes")),
                            f"only contradictions take 'quotes'; '{aid}' is {_a(kind)}",
-                           "Use 'quote:' with one stretch of text.")
+                           "Use 'quote:' with one stretch of text.", code=Code.QUOTE_FIELD)
         if kind == "claim":
             verdict = a.get("verdict")
             if verdict is None:
                 report.add(p, *doc.where(at), f"claim '{aid}' has no verdict",
-                           "Add 'verdict:' (accurate, mostly-accurate, misleading, inaccurate or unverifiable).")
+                           "Add 'verdict:' (accurate, mostly-accurate, misleading, inaccurate or unverifiable).",
+                           code=Code.VERDICT)
             elif verdict != "unverifiable" and not a.get("sources"):
                 report.add(p, *doc.where((*at, "verdict")),
                            f"claim '{aid}' is rated '{verdict}' but cites no sources",
                            "Add 'sources:' (title, publisher, date, url of what you read), or make the verdict "
-                           "'unverifiable' and say in the note what you searched.")
+                           "'unverifiable' and say in the note what you searched.", code=Code.VERDICT_SOURCES)
         else:
             if "verdict" in a:
                 report.add(p, *doc.where_key((*at, "verdict")), f"only claims take a verdict; '{aid}' is {_a(kind)}",
-                           "Remove 'verdict', or make the annotation 'kind: claim'.")
+                           "Remove 'verdict', or make the annotation 'kind: claim'.", code=Code.KIND_FIELD)
         if kind == "opinion" and not a.get("cues"):
             report.add(p, *doc.where(at), f"opinion '{aid}' has no cues",
-                       "Add 'cues: [...]' with the words that mark it as opinion (seems, terrible, will...).")
+                       "Add 'cues: [...]' with the words that mark it as opinion (seems, terrible, will...).",
+                       code=Code.CUES)
         if kind != "opinion" and "cues" in a:
             report.add(p, *doc.where_key((*at, "cues")), f"only opinions take cues; '{aid}' is {_a(kind)}",
-                       "Remove 'cues', or make the annotation 'kind: opinion'.")
+                       "Remove 'cues', or make the annotation 'kind: opinion'.", code=Code.KIND_FIELD)
         if kind == "technique" and "technique" not in a:
             report.add(p, *doc.where(at), f"technique '{aid}' has no technique label",
-                       "Add 'technique:' with a label from the list in the instructor pages, e.g. loaded-language.")
+                       "Add 'technique:' with a label from the list in the instructor pages, e.g. loaded-language.",
+                       code=Code.TECHNIQUE)
         if kind != "technique" and "technique" in a:
             report.add(p, *doc.where_key((*at, "technique")), f"only techniques take a technique label; '{aid}' is "
-                       f"{_a(kind)}", "Remove 'technique', or make the annotation 'kind: technique'.")
+                       f"{_a(kind)}", "Remove 'technique', or make the annotation 'kind: technique'.",
+                       code=Code.KIND_FIELD)
         quotes = [("quote", a["quote"])] if "quote" in a else []
         quotes += [(("quotes", j), q) for j, q in enumerate(a.get("quotes") or [])]
         found: list[tuple[int, int]] = []
@@ -108,7 +118,8 @@ def check_annotations(doc: Document, text: ArticleText, body_line: int, article_
             for j, cue in enumerate(a.get("cues") or []):
                 if normalise_quote(cue).casefold() not in normalise_quote(a["quote"]).casefold():
                     report.add(p, *doc.where((*at, "cues", j)), f"cue '{cue}' of '{aid}' is not in its quote",
-                               "Cues are words of the quote that mark it as opinion: copy them from the quote.")
+                               "Cues are words of the quote that mark it as opinion: copy them from the quote.",
+                               code=Code.CUE_NOT_IN_QUOTE)
         if len(found) == len(quotes) and quotes:
             spans[aid] = found
     return spans
@@ -126,7 +137,7 @@ def _locate(doc: Document, ptr: tuple[Any, ...], quote: str, prefix: str | None,
                 "Copy the words exactly from the article." if near else
                 f"The article body ({article_path}) has no text to quote yet: paste the article first.")
         report.add(doc.path, line, col, f"quote of '{aid}' not found in the article: \"{short}\"", hint,
-                   code="quote-not-found")
+                   code=Code.QUOTE_NOT_FOUND)
         return None
     if prefix:
         picked = [h for h in hits if text.preceded_by(h[0], prefix)]
@@ -134,7 +145,7 @@ def _locate(doc: Document, ptr: tuple[Any, ...], quote: str, prefix: str | None,
             report.add(doc.path, *doc.where((*ptr[:2], "prefix")),
                        f"the prefix of '{aid}' does not come just before any occurrence of its quote",
                        "The prefix is the text right before the quote in the article: copy it from there, "
-                       "or remove it if the quote occurs only once.", code="prefix-mismatch")
+                       "or remove it if the quote occurs only once.", code=Code.PREFIX_MISMATCH)
             return None
         hits = picked
     if len(hits) > 1:
@@ -142,6 +153,6 @@ def _locate(doc: Document, ptr: tuple[Any, ...], quote: str, prefix: str | None,
         report.add(doc.path, line, col, f"quote of '{aid}' occurs {len(hits)} times in the article "
                    f"(lines {lines}): \"{short}\"",
                    "Quote more words so that it occurs once, or add 'prefix:' with the text just before the one "
-                   "you mean.", code="quote-ambiguous")
+                   "you mean.", code=Code.QUOTE_AMBIGUOUS)
         return None
     return hits[0]

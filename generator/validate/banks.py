@@ -13,7 +13,9 @@ from ..questions import REGISTRY, Checker
 _FILE_NAME = re.compile(r"^\w[\w.-]*\.ya?ml$")
 
 
-def check_bank(doc: Document, report: Report) -> None:
+def check_bank(doc: Document, report: Report, skip: frozenset[int] = frozenset()) -> None:
+    """``skip``: the questions that failed the schema (their problems are reported already; the others are still
+    checked, so that one run reports every problem)."""
     data = doc.data
     p = doc.path
     if not _FILE_NAME.match(p.name):
@@ -22,6 +24,8 @@ def check_bank(doc: Document, report: Report) -> None:
     questions = data["questions"]
     seen: dict[str, int] = {}
     for i, q in enumerate(questions):
+        if i in skip:
+            continue
         at = ("questions", i)
         qid = q["id"]
         if qid in seen:
@@ -31,7 +35,7 @@ def check_bank(doc: Document, report: Report) -> None:
             seen[qid] = doc.where((*at, "id"))[0]
         REGISTRY[q["type"]].check(q, Checker(doc, at, report, qid))
     draw = data.get("draw")
-    if draw is not None and draw > len(questions):
+    if isinstance(draw, int) and not isinstance(draw, bool) and draw > len(questions):
         report.add(p, *doc.where(("draw",)), f"draw is {draw}, but the bank has only {len(questions)} questions",
                    f"Lower draw to at most {len(questions)}, or add questions.", code=Code.DRAW_TOO_LARGE)
     if "attempts" in data and data.get("mode") != "graded":

@@ -44,6 +44,28 @@ def _fast_validator(name: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile({**schema(name), "$schema": "http://json-schema.org/draft-07/schema#"})
 
 
+def failed_items(doc: Document, name: str, key: str) -> frozenset[int] | None:
+    """The indices of the items of list ``key`` that the schema rejects; None when the document's frame (the
+    mapping or the list itself) is wrong, so no item can be checked on its own."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        return None
+    bad = set()
+    for e in _validator(name).iter_errors(data):
+        for leaf in _leaf_errors(e):
+            path = tuple(leaf.absolute_path)
+            if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
+                bad.add(path[1])
+            elif len(path) == 1 and path[0] == key:
+                return None
+    return frozenset(bad)
+
+
+def compiled(name: str) -> Callable[[Any], Any]:
+    """The fast validator of schema ``name`` (compiled once per process)."""
+    return _fast_validator(name)
+
+
 def is_valid(data: Any, name: str) -> bool:
     try:
         _fast_validator(name)(data)

@@ -1,0 +1,94 @@
+"""A chapter's output tied to its inputs: the fingerprint of a generation, to skip one that would change nothing.
+
+The fingerprint is a SHA-256 over the generator's own files, the edition (student or instructor), every input file
+(each article's ``article.md`` and ``annotations.yaml``, every bank, ``_config.yml``) and every output file (each
+generated chapter folder, ``_toc.yml``), names and bytes. A run that writes records it in
+``_build/.medialit/``; a later run that finds the same fingerprint, computed afresh from the files on disk, has
+nothing to do: the inputs were checked and rendered into exactly these outputs. Anything else, an edited page of a
+chapter included, makes a full run. Deleting ``_build/`` only makes the next run a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+from .stages import discover
+from .write import GENERATED_MARK, atomic_write
+
+_SUFFIXES = (".py", ".js", ".css", ".json")
+
+
+@cache
+def generator_digest() -> str:
+    """The generator's own code and data: a new version renders anew."""
+    h = hashlib.sha256()
+    base = Path(str(resources.files("generator")))
+    for path in sorted(p for p in base.rglob("*") if p.suffix in _SUFFIXES and "__pycache__" not in p.parts):
+        h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def chapter_digest(sources: list[Path], root: Path, instructor: bool, reviewer: str) -> str:
+    """What one chapter is made from (its article's files and its banks, the medialit version, the edition and the
+    reviewer named in its ClaimReview data), as the ``inputs:`` line of its ``.medialit-generated`` mark."""
+    h = hashlib.sha256(f"medialit {__version__}\0{instructor}\0{reviewer}\0".encode())
+    for path in sorted(sources):
+        h.update(path.resolve().relative_to(root.resolve()).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _inputs(root: Path) -> list[Path]:
+    folders, banks = discover(root)
+    files = [f / name for f in folders for name in ("article.md", "annotations.yaml")]
+    return [*files, *banks, root / "_config.yml"]
+
+
+def _outputs(out_root: Path) -> list[Path]:
+    book = out_root / "book"
+    chapters = sorted(m.parent for m in book.glob(f"*/{GENERATED_MARK}"))
+    return [*(p for c in chapters for p in sorted(c.rglob("*")) if p.is_file()), out_root / "_toc.yml"]
+
+
+class Stamp:
+    def __init__(self, out_root: Path, instructor: bool) -> None:
+        self.out_root = out_root
+        self.instructor = instructor
+        self.path = out_root / "_build" / ".medialit" / ("generate-instructor.json" if instructor else "generate.json")
+        self.outputs: list[Path] = []
+
+    def _digest(self, files: list[tuple[str, bytes]]) -> str:
+        h = hashlib.sha256(f"{generator_digest()}\0{self.instructor}\0".encode())
+        for name, data in files:
+            h.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+        return h.hexdigest()
+
+    def _read(self, root: Path, paths: list[Path], base: Path) -> list[tuple[str, bytes]]:
+        return [(p.relative_to(base).as_posix(), p.read_bytes()) for p in paths]
+
+    def fresh(self, root: Path) -> bool:
+        try:
+            saved = json.loads(self.path.read_text("utf-8"))
+            outputs = _outputs(self.out_root)
+            files = self._read(root, _inputs(root), root) + self._read(root, outputs, self.out_root)
+        except (OSError, ValueError):
+            return False
+        if not isinstance(saved, dict) or saved.get("fingerprint") != self._digest(files):
+            return False
+        self.outputs = outputs
+        return True
+
+    def record(self, root: Path) -> None:
+        """After a run that wrote the outputs: their fingerprint, for the next run. A stamp that cannot be written
+        costs the next run its shortcut, nothing more."""
+        try:
+            outputs = _outputs(self.out_root)
+            files = self._read(root, _inputs(root), root) + self._read(root, outputs, self.out_root)
+            data = json.dumps({"fingerprint": self._digest(files), "outputs": len(outputs)}) + "\n"
+            atomic_write(self.path, data.encode("utf-8"))
+        except OSError:
+            pass
