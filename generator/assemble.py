@@ -82,4 +82,5 @@ def bank(doc: Document) -> Bank:
     return Bank(id=d["bank"], article=d["article"], title=d["title"],
                 questions=tuple(question(doc, i, q) for i, q in enumerate(d["questions"])),
                 loc=loc(doc, ("bank",)), shuffle=bool(d.get("shuffle", False)), draw=d.get("draw"),
-                description=d.get("description", ""))
+                description=d.get("description", ""), mastery_score=d.get("mastery_score"),
+                mode=d.get("mode", "practice"), attempts=d.get("attempts", 1))

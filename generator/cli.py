@@ -38,13 +38,18 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--from", dest="source", type=Path, required=True, help="the article as .txt, .md or .html")
     s = sub.add_parser("suggest", help="propose candidate annotations (written to a separate file)")
     s.add_argument("slug")
-    e = sub.add_parser("export", help="export a question bank for a learning platform")
-    e.add_argument("bank", type=Path, help="the bank file, e.g. quizzes/x.yaml")
-    e.add_argument("--format", choices=("gift", "qti"), required=True)
-    e.add_argument("--output", "-o", type=Path, help="output file (default: beside the bank in _build/export/)")
     st = sub.add_parser("studio", help="edit the course in the browser (a local editor on 127.0.0.1)")
     st.add_argument("--port", type=int, default=0, help="the port to listen on (default: any free port)")
     st.add_argument("--no-browser", action="store_true", help="print the address, do not open a browser")
+    e = sub.add_parser("export", help="export a bank, or a chapter as a SCORM package, for a learning platform")
+    e.add_argument("bank", type=Path, help="a bank file, e.g. quizzes/x.yaml (gift, qti), or a chapter slug (scorm)")
+    e.add_argument("--format", choices=("gift", "qti", "scorm"), required=True)
+    e.add_argument("--output", "-o", type=Path, help="output file (default: in _build/export/)")
+    e.add_argument("--strict", action="store_true",
+                   help="gift, qti: fail, writing nothing, when any question cannot be exported")
+    r = sub.add_parser("results", help="merge students' results files of a chapter into one gradebook (CSV)")
+    r.add_argument("files", type=Path, nargs="+", help="the results files (.json) the students downloaded")
+    r.add_argument("--output", "-o", type=Path, required=True, help="the gradebook to write, e.g. grades.csv")
     return p
 
 
@@ -70,10 +75,18 @@ def main(argv: list[str] | None = None) -> int:
             from .studio import cmd_studio
 
             return cmd_studio(root, args.port, open_browser=not args.no_browser)
+        if args.command == "export" and args.format == "scorm":
+            from .scorm import cmd_export_scorm
+
+            return cmd_export_scorm(root, str(args.bank), args.output)
+        if args.command == "results":
+            from .results import cmd_results
+
+            return cmd_results(root, args.files, args.output)
         if args.command == "export":
             from .export.command import cmd_export
 
-            return cmd_export(root, args.bank, args.format, args.output)
+            return cmd_export(root, args.bank, args.format, args.output, args.strict)
     except MedialitError as exc:
         print(exc.report.as_text(), file=sys.stderr)
         print(f"medialit: {plural(len(exc.report.diagnostics), 'error')}; {exc.outcome}.", file=sys.stderr)

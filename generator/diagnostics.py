@@ -45,6 +45,7 @@ class Code(str, Enum):
     SELECT_ANSWER = "select-answer"
     UNKNOWN_ANSWER = "unknown-answer"
     DRAW_TOO_LARGE = "draw-too-large"
+    ATTEMPTS_MODE = "attempts-mode"
     # ---- second pass: annotations
     QUOTE_FIELD = "quote-field"
     QUOTE_NOT_FOUND = "quote-not-found"
@@ -69,3 +70,7 @@ class Code(str, Enum):
     STUDIO = "studio"
     # ---- medialit new
     NEW_ARTICLE = "new-article"
+    # ---- medialit export --format scorm, medialit results
+    UNKNOWN_CHAPTER = "unknown-chapter"  # no article of that slug
+    RESULTS_FILE = "results-file"  # a damaged file, or not a results file
+    RESULTS_CHAPTER = "results-chapter"  # a file of another chapter, or a quiz that is not of the chapter

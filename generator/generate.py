@@ -19,7 +19,7 @@ from .render import instructor as instructor_pages
 from .render.article import article_html
 from .render.claimreview import Publication
 from .render.myst import md_escape
-from .render.notebooks import quiz_notebook
+from .render.notebooks import quiz_code, quiz_notebook
 from .render.overview import article_page, attribution, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
@@ -64,28 +64,33 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
     parts: list[tuple[str, str]] = [("article.html", "Read the article")]
     sections = ["article"]
     files["article.md"] = article_page(article, article_html(article, instructor=instructor), book)
-    art_rel = f"../../articles/{slug}"
     credit = attribution(article)  # on every page with questions about the article: on screen and on paper
-    for name, title, intro in EXERCISE_PAGES:
-        bank = exercise_bank(article, name)
-        if not bank.questions:
-            continue
-        code = f'from generator.quiz import Quiz\n\nquiz = Quiz.from_exercise("{art_rel}", "{name}")\nquiz'
-        files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, code, bank_spec(bank),
+    exercises = [(name, title, intro, exercise_bank(article, name)) for name, title, intro in EXERCISE_PAGES]
+    exercises = [e for e in exercises if e[3].questions]
+    # what each quiz page says of its chapter, for the student's results file (quiz-results.js)
+    listing = {"chapter": slug, "title": article.title,
+               "quizzes": [{"id": e[3].id, "title": e[1]} for e in exercises]
+               + [{"id": b.id, "title": f"Quiz: {b.title}"} for b in banks]}
+    for name, title, intro, bank in exercises:
+        spec = bank_spec(bank)
+        files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, quiz_code(spec), spec, listing,
                                                attribution_html=credit)
         parts.append((f"{name}.html", title))
         sections.append(name)
     for bank in banks:
-        rel = bank.loc.path.resolve().relative_to(root.resolve()).as_posix()
-        code = f'from generator.quiz import Quiz\n\nquiz = Quiz.from_bank("../../{rel}")\nquiz'
         page = f"quiz-{bank.id}"
         described = f'<div class="mlq-bank-description">{markdown_html(bank.description)}</div>'
         intro = (described + "\n\n" if bank.description else "") + (
-            "Answer each question and press *Check*. Your answers are kept in this browser; "
-            + (f"you get {bank.draw} questions drawn from a larger pool. " if bank.draw else "")
-            + "*Reset* starts again.")
-        files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", f"Quiz: {md_escape(bank.title)}", intro, code,
-                                               bank_spec(bank), attribution_html=credit)
+            ("**This quiz is graded.** Press *Check* to record an answer: you can check each question "
+             + (f"{bank.attempts} times" if bank.attempts > 1 else "once")
+             + ". You see which answers are right, and why, after you press *Submit quiz*; then the answers cannot "
+               "change. " if bank.mode == "graded" else "Answer each question and press *Check*. ")
+            + "Your answers are kept in this browser (by your learning platform, when you open this page there)"
+            + (f"; you get {bank.draw} questions drawn from a larger pool" if bank.draw else "")
+            + ("." if bank.mode == "graded" else "; *Reset* starts again."))
+        spec = bank_spec(bank)
+        files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", f"Quiz: {md_escape(bank.title)}", intro,
+                                               quiz_code(spec), spec, listing, attribution_html=credit)
         parts.append((f"{page}.html", f"Quiz: {bank.title}"))
         sections.append(page)
     if instructor:

@@ -144,6 +144,9 @@ class Bank:
     shuffle: bool = False
     draw: int | None = None
     description: str = ""
+    mastery_score: float | None = None  # 0-100: the score that passes, in an LMS (SCORM) or a results file
+    mode: str = "practice"  # practice | graded (answers only after the quiz is submitted, attempts limited)
+    attempts: int = 1  # checks per question, in graded mode
 
 
 @dataclass(frozen=True)

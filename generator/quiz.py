@@ -17,8 +17,11 @@ import traitlets
 
 from .errors import MedialitError, Report
 from .grading import score as grade_score
+from .render.notebooks import travelling_html
 from .render.quiz import static_html
 from .transform.spec import bank_spec
+
+__all__ = ["Quiz", "static_html"]  # static_html: the page-side HTML (without the runtime)
 
 _STATIC = resources.files("generator").joinpath("static")
 
@@ -31,6 +34,8 @@ class Quiz(anywidget.AnyWidget):
     seed = traitlets.Unicode("default").tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
     score = traitlets.Dict().tag(sync=True)
+    attempts = traitlets.Dict().tag(sync=True)  # graded mode: {question id: checks made}
+    submitted = traitlets.Bool(False).tag(sync=True)  # graded mode: the quiz was submitted
 
     def __init__(self, spec: dict[str, Any], seed: str = "default", **kwargs: Any) -> None:
         super().__init__(spec=spec, seed=seed, **kwargs)
@@ -43,6 +48,13 @@ class Quiz(anywidget.AnyWidget):
     @classmethod
     def from_spec(cls, spec: dict[str, Any], seed: str = "default") -> Quiz:
         return cls(spec=spec, seed=seed)
+
+    @classmethod
+    def from_packed(cls, packed: str, seed: str = "default") -> Quiz:
+        """A quiz from its spec packed as a notebook's quiz cell carries it (``render.notebooks.pack_spec``)."""
+        from .render.notebooks import unpack_spec
+
+        return cls(spec=unpack_spec(packed), seed=seed)
 
     @classmethod
     def from_bank(cls, path: str | Path, seed: str = "default") -> Quiz:
@@ -77,7 +89,7 @@ class Quiz(anywidget.AnyWidget):
         bundle = super()._repr_mimebundle_(**kwargs)
         data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
         data = dict(data or {})
-        data["text/html"] = static_html(self.spec)
+        data["text/html"] = travelling_html(self.spec)  # what a notebook saved with the widget shows without it
         return data, meta
 
 

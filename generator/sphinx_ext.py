@@ -113,6 +113,11 @@ def _tidy(app: Any, exception: Exception | None) -> None:
     for schema in sorted(resources.files("generator").joinpath("schemas").iterdir(), key=lambda p: p.name):
         if schema.name.endswith(".schema.json"):
             (schemas / schema.name).write_bytes(schema.read_bytes())
+    # a chapter's timeline figure is an <img> of raw HTML, which Sphinx does not copy: put it beside its page
+    for svg in sorted(Path(app.srcdir).glob("book/*/timeline.svg")):
+        dest = Path(app.outdir) / svg.relative_to(app.srcdir)
+        if dest.parent.is_dir() and (not dest.is_file() or dest.read_bytes() != svg.read_bytes()):
+            dest.write_bytes(svg.read_bytes())
     # only the pages this build wrote: the others were tidied when they were written (a rebuild after one edit
     # writes a handful of pages of a book of hundreds)
     for pagename in sorted(getattr(app, "_mlq_written", ())):
@@ -170,8 +175,9 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict[str,
         context["metatags"] = metatags + pagemeta.meta_tag(text)
         if pagename == app.config.root_doc:
             app._mlq_home_description = text
-    if QUIZ_MARK in context.get("body", ""):
-        context["body"] += runtime_script()
+    body = context.get("body", "")
+    if QUIZ_MARK in body:  # each notebook output carries the runtime (to travel on its own): the page, once
+        context["body"] = body.replace(runtime_script(), "") + runtime_script()
 
 
 def setup(app: Any) -> dict[str, Any]:

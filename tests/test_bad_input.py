@@ -196,6 +196,10 @@ CASES: list[Case] = [
     Case("draw-larger-than-pool", {BANK: BANK_HEAD + TF + "draw: 3\n"}, BANK, 9, 7,
          "draw is 3, but the bank has only 1 questions"),
     Case("draw-zero", {BANK: BANK_HEAD + TF + "draw: 0\n"}, BANK, 9, 7, "draw is 0, but must be at least 1"),
+    Case("attempts-without-graded-mode", {BANK: BANK_HEAD + TF + "attempts: 2\n"}, BANK, 9, 11,
+         "attempts limits the checks of a graded quiz, but this bank is not graded", hint="Add 'mode: graded'"),
+    Case("mode-misspelt", {BANK: BANK_HEAD + TF + "mode: grade\n"}, BANK, 9, 7, "mode is 'grade', which is not allowed",
+         hint="Did you mean 'graded'?"),
     Case("negative-tolerance", {BANK: BANK_HEAD + "  - id: q1\n    type: numeric\n    prompt: P\n    answer: 5\n"
                                 "    tolerance: -1\n"}, BANK, 9, 16, "tolerance is -1, but must be at least 0"),
     Case("negative-points", {BANK: BANK_HEAD + TF + "    points: -2\n"}, BANK, 9, 13, "points is -2"),

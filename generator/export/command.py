@@ -19,8 +19,9 @@ def _resolve(root: Path, bank: Path) -> Path:
     return root / bank
 
 
-def cmd_export(root: Path, bank: Path, fmt: str, output: Path | None) -> int:
-    """Write the export, print where; 0 on success."""
+def cmd_export(root: Path, bank: Path, fmt: str, output: Path | None, strict: bool = False) -> int:
+    """Write the export, print where; 0 on success. With strict, a question left out is an error: nothing is
+    written."""
     if fmt not in FORMAT_NAMES:
         raise ValueError(f"unknown export format {fmt!r}")
     report = Report(base=root)
@@ -30,6 +31,14 @@ def cmd_export(root: Path, bank: Path, fmt: str, output: Path | None) -> int:
     result = build_gift(loaded) if fmt == "gift" else build_qti(loaded)
     for note in result.notes:
         print(note.format(root), file=sys.stderr)
+    if strict and result.skipped:
+        for note in result.skipped:
+            loc = note.loc or loaded.loc
+            report.add(loc.path, loc.line, loc.column, note.text(),
+                       "Change the question to a type the format carries, move it to a bank you do not export, or "
+                       "export without --strict.", code=Code.EXPORT_UNSUPPORTED)
+        raise MedialitError(report, f"--strict: {len(result.skipped)} of {len(loaded.questions)} questions cannot "
+                                    f"be exported, so nothing was written")
     if not result.exported:
         report.add(loaded.loc.path, loaded.loc.line, loaded.loc.column,
                    f"bank '{loaded.id}' has no question that {FORMAT_NAMES[fmt]} can carry "
@@ -43,7 +52,11 @@ def cmd_export(root: Path, bank: Path, fmt: str, output: Path | None) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(result.data)
     total, done = len(loaded.questions), len(result.exported)
-    left = f"; {total - done} not exported, see the warnings above" if done < total else ""
+    kinds: dict[str, int] = {}
+    for note in result.skipped:
+        kinds[note.type] = kinds.get(note.type, 0) + 1
+    named = ", ".join(f"{n} {t}" for t, n in sorted(kinds.items()))
+    left = f"; not exported: {named}, see the warnings above" if done < total else ""
     print(f"medialit: wrote {display_path(output, root)} ({FORMAT_NAMES[fmt]}, {done} of {total} "
           f"question{'s' if total != 1 else ''} exported{left}).")
     return 0

@@ -89,6 +89,10 @@ class Classify(QuestionType):
         if any(i.feedback for i in b.items) or q.feedback_correct or q.feedback_incorrect:
             w.note("its feedback is not exported: GIFT matching questions have no feedback per item or for a "
                    "right / wrong answer")
+        if len(set(b.categories)) < 3:
+            w.note(f"it has {len(set(b.categories))} categories, and Moodle's matching editor asks for at least "
+                   "three answers: to edit it in Moodle, add there an answer no item takes (a distractor), or add a "
+                   "category to the bank")
 
     def qti(self, q: Question, it: QtiItem) -> None:
         b = _body(q)

@@ -29,6 +29,9 @@ def bank_key_html(bank: Bank) -> str:
     head = f"<p>{len(bank.questions)} questions"
     head += f"; each student gets {bank.draw} drawn from the pool" if bank.draw else ""
     head += "; options shuffled per student" if bank.shuffle else ""
+    head += (f"; <strong>graded</strong>: {bank.attempts} attempt{'s' if bank.attempts != 1 else ''} per question, "
+             "no answer or explanation until the student submits the quiz" if bank.mode == "graded"
+             else "; practice: feedback and the answer at each Check, retries unlimited")
     head += ".</p>"
     rows = []
     for n, q in enumerate(bank.questions, 1):

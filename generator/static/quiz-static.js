@@ -1,6 +1,8 @@
 // Static-book loader for the quiz runtime. Contract: book/develop/quiz-runtime.md
 // Styles: quiz.css, linked by the page (the book's one-file runtime, quiz-book.js, carries them itself).
 import quiz from './quiz.js';
+import { active, connect } from './quiz-lms.js';
+import { mountResults } from './quiz-results.js';
 
 // localStorage when available, memory otherwise (private mode, blocked storage)
 const mem = {};
@@ -32,14 +34,19 @@ export function makeModel(spec) {
   let saved = null;
   try { saved = JSON.parse(store.get(key)); } catch (e) { /* corrupt: start afresh */ }
   const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : null);
-  const state = { spec, seed: studentSeed(), answers: obj(saved && saved.answers) || {}, score: obj(saved && saved.score) };
+  const state = { spec, seed: studentSeed(), answers: obj(saved && saved.answers) || {}, score: obj(saved && saved.score),
+    attempts: obj(saved && saved.attempts) || {}, submitted: !!(saved && saved.submitted) }; // the last two: graded mode
+  const lms = connect(spec, state); // in an LMS (SCORM), the attempt's answers come from it and go to it, not this browser
   return {
     get: (name) => state[name],
     set(name, value) {
       state[name] = value;
       for (const f of (listeners['change:' + name] || []).slice()) f({ name, new: value });
     },
-    save_changes() { store.set(key, JSON.stringify({ answers: state.answers, score: state.score })); },
+    save_changes() {
+      if (lms) lms();
+      else store.set(key, JSON.stringify({ answers: state.answers, score: state.score, attempts: state.attempts, submitted: state.submitted }));
+    },
     on(ev, f) { (listeners[ev] = listeners[ev] || []).push(f); },
     off(ev, f) {
       if (!ev) for (const k in listeners) delete listeners[k];
@@ -58,6 +65,13 @@ export function mountAll(doc = document) {
     } catch (e) {
       el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: 'This quiz could not be loaded.' }));
       console.error('medialit quiz:', e);
+    }
+  }
+  // "Your results" (download, print) for a class without an LMS; in an LMS the results go to it instead
+  const panels = doc.querySelectorAll('div.mlq-results-root:not([data-mlq-mounted])');
+  if (panels.length && !active()) {
+    for (const el of panels) {
+      try { mountResults(el, store, studentSeed()); } catch (e) { console.error('medialit results:', e); }
     }
   }
 }

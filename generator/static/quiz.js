@@ -258,7 +258,7 @@ function passageWidget(spec, q) {
   for (const s of segs) {
     if (!s.selectable) { box.append(h('span', { html: s.html })); continue; }
     // a span, not a <button>: buttons cannot wrap across lines, and the passage must read as running text
-    const flip = () => b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+    const flip = () => { if (!b.closest('fieldset:disabled')) b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true'); };
     const b = h('span', { role: 'button', tabindex: '0', class: 'mlq-seg', 'aria-pressed': 'false', 'data-sid': s.id, html: s.html, onclick: flip,
       onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); flip(); } } });
     btns.push(b); box.append(b);
@@ -299,27 +299,45 @@ function showFeedback(v, r) {
   if (key.explanation_html) fb.append(h('div', { class: 'mlq-explanation', html: key.explanation_html }));
 }
 
+// ---- graded mode (spec.mode "graded"): answers are recorded, not judged, until the quiz is submitted ----
+function showRecorded(v, r, used, limit) {
+  v.fb.textContent = '';
+  v.fb.removeAttribute('data-result');
+  if (r === undefined || r === null) return;
+  v.fb.append(h('p', {}, 'Answer recorded' + (limit > 1 ? ' (' + used + ' of ' + plural(limit, 'attempt') + ')' : '') + '. ' +
+    (used >= limit ? 'No attempts left for this question: you' : 'You') + ' see whether it is right when you submit the quiz.'));
+}
+
 // ---- the widget ----
 function render({ model, el }) {
   const root = h('section', { class: 'mlq mlq-quiz' });
-  let spec, shown, keys, views, answers, busy = false, scoreEl;
+  let spec, shown, keys, views, answers, busy = false, scoreEl, graded = false, limit = 1, tries = {}, submitted = false, foot = null;
   const current = () => (isObj(model.get('answers')) ? Object.assign({}, model.get('answers')) : {});
+  const held = () => graded && !submitted; // graded and not submitted yet: no verdict, no answer, no explanation
   const updateScore = () => {
     const s = scoreOf(spec, shown, keys, answers), num = (x) => String(x);
-    scoreEl.textContent = 'Score: ' + num(s.points) + ' of ' + plural(s.max, 'point') + ' · ' + s.answered + ' of ' + s.total + ' answered';
+    scoreEl.textContent = held() ? s.answered + ' of ' + s.total + ' answered · your score is shown when you submit the quiz'
+      : 'Score: ' + num(s.points) + ' of ' + plural(s.max, 'point') + ' · ' + s.answered + ' of ' + s.total + ' answered';
     return s;
   };
   const commit = () => {
     const s = updateScore();
     busy = true;
-    try { model.set('answers', Object.assign({}, answers)); model.set('score', s); model.save_changes(); } finally { busy = false; }
+    try {
+      model.set('answers', Object.assign({}, answers)); model.set('score', s);
+      if (graded) { model.set('attempts', Object.assign({}, tries)); model.set('submitted', submitted); }
+      model.save_changes();
+    } finally { busy = false; }
   };
+  const feedback = (v, r) => (held() ? showRecorded(v, r, tries[v.q.id] || 0, limit) : showFeedback(v, r));
+  const lock = (v) => { if (graded && (submitted || (tries[v.q.id] || 0) >= limit)) v.fs.disabled = true; };
   // put answers back into views; a new view (only) can skip the questions without a saved answer
   const fill = (list, fresh) => {
     for (const v of list) {
+      lock(v);
       const r = answers[v.q.id];
       if (fresh && r === undefined) continue;
-      v.w.set(r === null ? undefined : r); showFeedback(v, r);
+      v.w.set(r === null ? undefined : r); feedback(v, r);
     }
   };
   const restore = (fresh) => {
@@ -334,6 +352,8 @@ function render({ model, el }) {
     spec.questions = spec.questions || [];
     const seed = String(model.get('seed') || 'default'), ids = drawIds(spec, seed), qs = spec.questions.filter((q) => ids.includes(q.id));
     shown = new Set(ids); keys = {}; views = []; answers = current();
+    graded = spec.mode === 'graded'; limit = Math.max(1, Math.floor(spec.attempts) || 1);
+    tries = isObj(model.get('attempts')) ? Object.assign({}, model.get('attempts')) : {}; submitted = graded && model.get('submitted') === true;
     for (const q of qs) try { keys[q.id] = unseal(q.sealed, spec.salt, q.id); } catch (e) { keys[q.id] = null; }
     root.remove(); // fill restored feedback while detached, so live regions do not announce it on load
     root.textContent = '';
@@ -342,16 +362,32 @@ function render({ model, el }) {
     root.setAttribute('aria-labelledby', tid);
     scoreEl = h('p', { class: 'mlq-score' });
     root.append(h('div', { class: 'mlq-head' }, h('h2', { class: 'mlq-title', id: tid }, spec.title || 'Quiz'), scoreEl,
-      h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, 'Reset')));
+      graded ? null : h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, 'Reset')));
+    foot = null;
+    if (graded) { // the submit button, after the questions (a graded quiz has no Reset: attempts stay counted)
+      const said = h('p', { class: 'mlq-submitted', role: 'status', 'aria-live': 'polite' });
+      const note = submitted ? null : h('p', { class: 'mlq-instr' }, 'After you submit, you see the right answers and the explanations, and your answers cannot change.');
+      const submit = h('button', { type: 'button', class: 'mlq-submit', onclick: () => {
+        submitted = true; restore(); commit();
+        submit.disabled = true;
+        if (note) note.remove();
+        said.textContent = 'Submitted. ' + scoreEl.textContent + '. The answers and explanations are shown under each question.';
+      } }, 'Submit quiz');
+      submit.disabled = submitted;
+      foot = h('div', { class: 'mlq-foot' }, submit, said, note);
+    }
     const add = (parent, q, i) => {
       const id = 'mlq' + ++uid;
       const v = { q, key: keys[q.id], w: widget(spec, q, seed, id) };
       v.fb = h('div', { class: 'mlq-feedback', role: 'status', 'aria-live': 'polite', id: id + 'f' });
       const check = () => {
+        if (v.fs.disabled) return; // graded: submitted, or no attempts left
         const r = v.w.get();
+        if (graded && r !== undefined) tries[q.id] = (tries[q.id] || 0) + 1;
         if (r === undefined) delete answers[q.id]; else answers[q.id] = r;
-        showFeedback(v, r);
+        feedback(v, r);
         if (r === undefined) v.fb.append(h('p', {}, 'Answer the question first, then press Check.'));
+        lock(v);
         commit();
       };
       if (v.w.input) v.w.input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); check(); } });
@@ -362,7 +398,7 @@ function render({ model, el }) {
           if (!hint.firstChild) hint.append(clean(q.hint_html));
           hint.hidden = !hint.hidden; hintBtn.setAttribute('aria-expanded', String(!hint.hidden));
         } }, 'Hint') : null;
-      parent.append(h('fieldset', { class: 'mlq-question', 'data-qid': q.id, 'data-type': q.type, 'aria-labelledby': id + 'l ' + id + 'p' },
+      parent.append(v.fs = h('fieldset', { class: 'mlq-question', 'data-qid': q.id, 'data-type': q.type, 'aria-labelledby': id + 'l ' + id + 'p' },
         h('legend', { class: 'mlq-qnum', id: id + 'l' }, 'Question ' + (i + 1) + ' of ' + qs.length + ' · ' + plural(ptsOf(q), 'point')),
         h('div', { class: 'mlq-prompt', id: id + 'p', html: q.prompt_html }),
         v.w.el,
@@ -374,12 +410,13 @@ function render({ model, el }) {
     // The first question is built at once and the others in a task of their own, right after: a student can answer
     // the first while the page is still busy (the score line counts them all from the start).
     if (qs.length) add(root, qs[0], 0);
+    if (foot) root.append(foot);
     restore(true);
     el.append(root);
     if (qs.length > 1) later = setTimeout(() => {
       const rest = document.createDocumentFragment(), list = qs.slice(1).map((q, i) => add(rest, q, i + 1));
       fill(list, true); // while detached, as above
-      root.append(rest);
+      root.insertBefore(rest, foot);
     });
   };
   const onAnswers = () => { if (!busy) { answers = current(); restore(); } };

@@ -27,5 +27,10 @@ def question_spec(q: Question, salt: str) -> dict[str, Any]:
 
 def bank_spec(bank: Bank) -> dict[str, Any]:
     salt = bank.id
-    return {"version": VERSION, "id": bank.id, "title": bank.title, "shuffle": bank.shuffle, "draw": bank.draw,
+    spec = {"version": VERSION, "id": bank.id, "title": bank.title, "shuffle": bank.shuffle, "draw": bank.draw,
             "salt": salt, "questions": [question_spec(q, salt) for q in bank.questions]}
+    if bank.mastery_score is not None:  # only when set: the spec of every other bank stays as it was
+        spec["mastery_score"] = bank.mastery_score
+    if bank.mode == "graded":
+        spec["mode"], spec["attempts"] = "graded", bank.attempts
+    return spec

@@ -38,3 +38,7 @@ def check_bank(doc: Document, report: Report, skip: frozenset[int] = frozenset()
     if isinstance(draw, int) and not isinstance(draw, bool) and draw > len(questions):
         report.add(p, *doc.where(("draw",)), f"draw is {draw}, but the bank has only {len(questions)} questions",
                    f"Lower draw to at most {len(questions)}, or add questions.", code=Code.DRAW_TOO_LARGE)
+    if "attempts" in data and data.get("mode") != "graded":
+        report.add(p, *doc.where(("attempts",)), "attempts limits the checks of a graded quiz, but this bank is not "
+                   "graded", "Add 'mode: graded' to the bank, or remove 'attempts' (a practice quiz has no limit).",
+                   code=Code.ATTEMPTS_MODE)

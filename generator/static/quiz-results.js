@@ -1,0 +1,74 @@
+// "Your results": on each quiz and exercise page of the static book, a student can download the chapter's results
+// as a small JSON file (quiz ids, answers, scores, the student's seed, a timestamp) and print a results page, for a
+// class without an LMS (the teacher merges the files with `medialit results`). Contract: book/develop/quiz-runtime.md
+// The page says which chapter it belongs to and which quizzes the chapter has, in
+// <div class="mlq-results-root"><script type="application/json" class="mlq-chapter">{chapter, title, quizzes}</script></div>.
+
+const plural = (n, w) => n + ' ' + w + (n === 1 ? '' : 's');
+function h(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const k in attrs || {}) {
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), attrs[k]);
+    else if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]);
+  }
+  for (const c of kids) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+let uid = 0;
+
+// the results file: what this browser holds for each quiz of the chapter
+export function results(chapter, store, seed, name, now = new Date()) {
+  const quizzes = {};
+  for (const q of chapter.quizzes) {
+    let saved = null;
+    try { saved = JSON.parse(store.get('medialit:quiz:' + q.id)); } catch (e) { /* damaged: as not started */ }
+    if (!saved || !saved.answers || typeof saved.answers !== 'object' || !Object.keys(saved.answers).length) continue;
+    quizzes[q.id] = { title: q.title, answers: saved.answers, score: saved.score || null };
+  }
+  return { format: 'medialit-results', version: 1, chapter: chapter.chapter, title: chapter.title,
+    student: { name: String(name || '').trim(), seed }, created: now.toISOString().replace(/\.\d+Z$/, 'Z'), quizzes };
+}
+
+const line = (q, r) => (r && r.score ? r.score.points + ' of ' + plural(r.score.max, 'point') + ' · ' + r.score.answered + ' of ' +
+  r.score.total + ' answered' : 'not started');
+
+export function mountResults(el, store, seed) {
+  if (el.hasAttribute('data-mlq-mounted')) return;
+  el.setAttribute('data-mlq-mounted', '');
+  const chapter = JSON.parse(el.querySelector('script.mlq-chapter').textContent), id = 'mlqr' + ++uid;
+  const nameIn = h('input', { type: 'text', id: id + 'n', class: 'mlq-input', autocomplete: 'name', value: store.get('medialit:name') || '' });
+  nameIn.addEventListener('change', () => store.set('medialit:name', nameIn.value.trim()));
+  const status = h('p', { class: 'mlq-results-status', role: 'status', 'aria-live': 'polite' });
+  const printable = h('section', { class: 'mlq mlq-print' });
+  const current = () => results(chapter, store, seed, nameIn.value);
+  const download = () => {
+    const data = current(), blob = new Blob([JSON.stringify(data, null, 1) + '\n'], { type: 'application/json' });
+    const file = chapter.chapter + '-results-' + seed.slice(0, 8) + '.json', a = h('a', { href: URL.createObjectURL(blob), download: file });
+    document.body.append(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    status.textContent = 'Saved ' + file + ' (' + plural(Object.keys(data.quizzes).length, 'quiz') + ' with answers). Give it to your teacher.';
+  };
+  const print = () => {
+    const data = current();
+    printable.textContent = '';
+    printable.append(h('h2', {}, 'Results: ' + chapter.title),
+      h('p', {}, 'Student: ' + (data.student.name || '(no name given)') + ' · seed ' + seed + ' · ' + data.created.replace('T', ' ').replace('Z', ' UTC')),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Quiz'), h('th', { scope: 'col' }, 'Result'))),
+        h('tbody', {}, ...chapter.quizzes.map((q) => h('tr', {}, h('th', { scope: 'row' }, q.title), h('td', {}, line(q, data.quizzes[q.id])))))),
+      h('p', {}, 'Made by the student\'s browser: a printed page can be edited like any other. Results that count go through the school\'s LMS.'));
+    document.body.append(printable); // printed alone: the page's other parts are hidden while printing
+    document.documentElement.classList.add('mlq-printing');
+    const done = () => { document.documentElement.classList.remove('mlq-printing'); removeEventListener('afterprint', done); };
+    addEventListener('afterprint', done);
+    window.print();
+    status.textContent = 'The results page was sent to printing.';
+  };
+  el.append(h('section', { class: 'mlq mlq-results', 'aria-labelledby': id + 't' },
+    h('h2', { class: 'mlq-title', id: id + 't' }, 'Your results for this chapter'),
+    h('p', {}, 'For a class without a learning platform: download your results for every quiz of this chapter as a small file to give your teacher, or print them. The file is made in this browser; nothing is sent anywhere.'),
+    h('div', { class: 'mlq-field' }, h('label', { for: nameIn.id }, 'Your name (for your teacher)'), nameIn),
+    h('div', { class: 'mlq-actions' },
+      h('button', { type: 'button', class: 'mlq-download', onclick: download }, 'Download results'),
+      h('button', { type: 'button', class: 'mlq-printbtn', onclick: print }, 'Print results')),
+    status));
+}
