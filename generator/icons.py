@@ -63,7 +63,7 @@ def subset_font(data: bytes, keep: set[int], flavor: str | None) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(data))
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # keep the theme font's date: same bytes every build
     options = subset.Options()
     options.flavor = flavor
     options.layout_features = ["*"]

@@ -1,4 +1,4 @@
-"""Exercise and quiz pages as notebooks, built only through nbformat.v4.new_*.
+"""Exercise and quiz pages as notebooks: nbformat's nodes, validated once against nbformat's schema.
 
 Each page holds one quiz cell, and the notebook travels on its own: the cell's code carries the quiz (its spec,
 packed), so a kernel with the package installed shows the live widget anywhere, and its stored output is a working
@@ -14,7 +14,8 @@ import zlib
 from typing import Any
 
 import nbformat
-from nbformat import v4
+from nbformat import NotebookNode, v4
+from nbformat.validator import get_validator
 
 from ..seal import compact_json
 from .quiz import spec_json, static_html
@@ -25,7 +26,7 @@ KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 def pack_spec(spec: dict[str, Any]) -> str:
     """The spec as the quiz cell's code carries it: compact JSON, compressed, in standard base64 (no quote or
     backslash to escape in a Python string; about a third of the JSON's size)."""
-    return base64.b64encode(zlib.compress(compact_json(spec).encode("utf-8"), 9)).decode("ascii")
+    return base64.b64encode(zlib.compress(compact_json(spec).encode("utf-8"), 6)).decode("ascii")
 
 
 def unpack_spec(packed: str) -> dict[str, Any]:
@@ -52,25 +53,42 @@ def travelling_html(spec: dict[str, Any], listing: dict[str, Any] | None = None)
     return static_html(spec) + (results_html(listing) if listing else "") + runtime_script()
 
 
+# The nodes as nbformat.v4.new_markdown_cell, new_code_cell, new_output("display_data") and new_notebook make them
+# (tests/test_notebooks.py checks they are equal). Those functions validate every node with jsonschema as they make
+# it: about 5 ms a notebook, the largest cost of a chapter; the notebook is validated once instead, with nbformat's
+# own fast (fastjsonschema) validator.
+def markdown_cell(source: str, id: str) -> NotebookNode:  # noqa: A002 - nbformat's own name
+    return nbformat.from_dict({"id": id, "cell_type": "markdown", "source": source, "metadata": {}})
+
+
+def code_cell(source: str, id: str, outputs: list[NotebookNode], metadata: dict[str, Any]) -> NotebookNode:  # noqa: A002
+    return nbformat.from_dict({"id": id, "cell_type": "code", "metadata": metadata, "execution_count": None,
+                               "source": source, "outputs": outputs})
+
+
+def display_output(data: dict[str, Any]) -> NotebookNode:
+    return nbformat.from_dict({"output_type": "display_data", "metadata": {}, "data": data})
+
+
+def notebook(cells: list[NotebookNode], metadata: dict[str, Any]) -> NotebookNode:
+    nb = nbformat.from_dict({"nbformat": v4.nbformat, "nbformat_minor": v4.nbformat_minor, "metadata": metadata,
+                             "cells": cells})
+    get_validator(version=v4.nbformat, version_minor=v4.nbformat_minor).validate(nb)
+    return nb
+
+
 def quiz_notebook(page_id: str, title: str, intro_md: str, code: str, spec: dict[str, Any],
                   listing: dict[str, Any] | None = None, attribution_html: str = "", outro_md: str = "") -> str:
     """A notebook: title and instructions, then the quiz cell with its static output."""
-    cells = [v4.new_markdown_cell(f"# {title}\n\n{intro_md}".rstrip() + "\n", id=f"{page_id}-intro")]
+    cells = [markdown_cell(f"# {title}\n\n{intro_md}".rstrip() + "\n", id=f"{page_id}-intro")]
     if attribution_html:
-        cells.append(v4.new_markdown_cell(attribution_html, id=f"{page_id}-source"))
-    output = v4.new_output(
-        "display_data",
-        data={"text/html": travelling_html(spec, listing),
-              "text/plain": f"Quiz: {spec['title']} ({len(spec['questions'])} questions)"},
-    )
-    cells.append(v4.new_code_cell(code, id=f"{page_id}-quiz", outputs=[output],
-                                  metadata={"tags": ["remove-input"]}))
+        cells.append(markdown_cell(attribution_html, id=f"{page_id}-source"))
+    output = display_output({"text/html": travelling_html(spec, listing),
+                             "text/plain": f"Quiz: {spec['title']} ({len(spec['questions'])} questions)"})
+    cells.append(code_cell(code, id=f"{page_id}-quiz", outputs=[output], metadata={"tags": ["remove-input"]}))
     if outro_md:
-        cells.append(v4.new_markdown_cell(outro_md, id=f"{page_id}-outro"))
-    nb = v4.new_notebook(cells=cells, metadata={
-        "kernelspec": KERNEL, "language_info": {"name": "python"},
-    })
-    nbformat.validate(nb)
-    return nbformat.writes(nb) + "\n"
+        cells.append(markdown_cell(outro_md, id=f"{page_id}-outro"))
+    nb = notebook(cells, {"kernelspec": KERNEL, "language_info": {"name": "python"}})
+    return v4.writes(nb) + "\n"  # nbformat.writes, without validating the notebook a second time
 
 

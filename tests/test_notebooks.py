@@ -1,0 +1,34 @@
+"""The chapter's notebooks are nbformat's own nodes: the builders make what nbformat.v4.new_* make, and every
+notebook a chapter writes is valid against nbformat's schema (checked by nbformat's reference validator)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat import v4
+
+from generator.render import notebooks as nb
+
+from .conftest import run_cli
+
+
+def test_the_builders_make_what_nbformat_new_makes() -> None:
+    out = {"text/html": "<p>x</p>", "text/plain": "x"}
+    assert nb.markdown_cell("# T", id="p-intro") == v4.new_markdown_cell("# T", id="p-intro")
+    assert nb.display_output(out) == v4.new_output("display_data", data=out)
+    assert nb.code_cell("quiz", id="p-quiz", outputs=[nb.display_output(out)], metadata={"tags": ["remove-input"]}) \
+        == v4.new_code_cell("quiz", id="p-quiz", outputs=[v4.new_output("display_data", data=out)],
+                            metadata={"tags": ["remove-input"]})
+    cells = [nb.markdown_cell("# T", id="p-intro")]
+    assert nb.notebook(cells, {"kernelspec": nb.KERNEL}) == v4.new_notebook(cells=cells,
+                                                                         metadata={"kernelspec": nb.KERNEL})
+    assert nbformat.writes(nb.notebook(cells, {})) == v4.writes(nb.notebook(cells, {}))
+
+
+def test_every_notebook_a_chapter_writes_is_valid(fixture_book: Path) -> None:
+    assert run_cli("generate", cwd=fixture_book).code == 0
+    written = sorted((fixture_book / "book" / "town-library").glob("*.ipynb"))
+    assert len(written) >= 4
+    for path in written:
+        nbformat.validate(nbformat.read(path, as_version=4))  # the reference (jsonschema) validation raises
