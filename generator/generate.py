@@ -19,7 +19,7 @@ from .render import instructor as instructor_pages
 from .render.article import article_html
 from .render.claimreview import Publication
 from .render.myst import md_escape
-from .render.notebooks import quiz_code, quiz_notebook
+from .render.notebooks import quiz_notebook
 from .render.overview import article_page, attribution, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
@@ -73,7 +73,7 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
                + [{"id": b.id, "title": f"Quiz: {b.title}"} for b in banks]}
     for name, title, intro, bank in exercises:
         spec = bank_spec(bank)
-        files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, quiz_code(spec), spec, listing,
+        files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, None, spec, listing,
                                                attribution_html=credit)
         parts.append((f"{name}.html", title))
         sections.append(name)
@@ -90,7 +90,7 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
             + ("." if bank.mode == "graded" else "; *Reset* starts again."))
         spec = bank_spec(bank)
         files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", f"Quiz: {md_escape(bank.title)}", intro,
-                                               quiz_code(spec), spec, listing, attribution_html=credit)
+                                               None, spec, listing, attribution_html=credit)
         parts.append((f"{page}.html", f"Quiz: {bank.title}"))
         sections.append(page)
     if instructor:

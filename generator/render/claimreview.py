@@ -84,6 +84,6 @@ def claim_reviews(article: Article, book: Publication) -> list[dict[str, Any]]:
 def jsonld_script(reviews: list[dict[str, Any]]) -> str:
     if not reviews:
         return ""
-    text = json.dumps(reviews, ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(reviews, ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # compact: C's encoder
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
