@@ -16,7 +16,7 @@ if [[ "${1:-}" == "--test" ]]; then
   # checks that the committed quiz-book.js is what its sources build to), gift-pegjs (reads the GIFT export back)
   # and lighthouse (the page benchmark). Installed again whenever the lock file changes.
   if ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.medialit-lock; then
-    npm ci --prefix tests/browser --no-audit --no-fund --silent
+    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
     cp tests/browser/package-lock.json tests/browser/node_modules/.medialit-lock
   fi
   # The IMS QTI 1.2.1 DTD, which the QTI export is validated against: pyslet's source distribution ships it.
