@@ -150,8 +150,7 @@ def jupyterquiz_page(dest: Path, questions: list[dict[str, Any]]) -> Path:
 def our_page(dest: Path, questions: list[dict[str, Any]]) -> Path:
     """Write dest/index.html plus the runtime files: the ten questions as our quiz cell's static output."""
     from generator.errors import MedialitError, Report
-    from generator.render.quiz import static_html
-    from generator.sphinx_ext import runtime_script
+    from generator.render.quiz import runtime_script, static_html
     from generator.stages import load_bank
     from generator.transform.spec import bank_spec
 

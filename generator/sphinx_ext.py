@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from docutils import nodes
 
 from . import __version__, icons, pagemeta
 from .markup import render_math
-from .render.quiz import QUIZ_MARK
+from .render.quiz import QUIZ_MARK, runtime_script
 
 
 def _visit_math(self: Any, node: nodes.math) -> None:
@@ -150,18 +149,6 @@ def _write_home(app: Any) -> None:
         index.write_text(page, "utf-8")
 
 
-
-
-@cache
-def runtime_script() -> str:
-    """The quiz runtime (generator/static/quiz-book.js: styles, loader and module in one minified classic script)
-    as the inline script a quiz page carries after its content. Inline, the quizzes are mounted while the page is
-    parsed, without a second request: one round trip less on a slow school network, and a page saved for offline
-    use still works."""
-    code = resources.files("generator").joinpath("static", "quiz-book.js").read_text("utf-8")
-    if "</script" in code.lower() or "<!--" in code:  # the bundler escapes these; checked, not assumed
-        raise RuntimeError("quiz-book.js contains '</script' or '<!--' and cannot be inlined")
-    return f"<script>{code}</script>"
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

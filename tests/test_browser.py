@@ -234,7 +234,7 @@ def test_quiz_pages_carry_the_runtime_inline_once_and_other_pages_none(site: str
     """The runtime is inline on the pages with a quiz, once however many quizzes they have, and nowhere else."""
     from urllib.request import urlopen
 
-    from generator.sphinx_ext import runtime_script
+    from generator.render.quiz import runtime_script
 
     script = runtime_script()
     with_quiz = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import subprocess
 
-from generator.sphinx_ext import runtime_script
+from generator.render.quiz import runtime_script
 
 from .conftest import REPO
 

@@ -19,7 +19,7 @@ from nbformat.v4.rwbase import split_lines
 from nbformat.validator import get_validator
 
 from ..seal import compact_json
-from .quiz import spec_json, static_html
+from .quiz import runtime_script, spec_json, static_html
 
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
@@ -50,8 +50,6 @@ def results_html(listing: dict[str, Any]) -> str:
 
 def travelling_html(spec: dict[str, Any], listing: dict[str, Any] | None = None, text: str | None = None) -> str:
     """The quiz cell's HTML output: the spec, the results panel, and the runtime (a working quiz on its own)."""
-    from ..sphinx_ext import runtime_script
-
     return static_html(spec, text) + (results_html(listing) if listing else "") + runtime_script()
 
 
