@@ -67,14 +67,19 @@ class Stamp:
             h.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
         return h.hexdigest()
 
-    def _read(self, root: Path, paths: list[Path], base: Path) -> list[tuple[str, bytes]]:
+    @staticmethod
+    def _read(paths: list[Path], base: Path) -> list[tuple[str, bytes]]:
         return [(p.relative_to(base).as_posix(), p.read_bytes()) for p in paths]
+
+    def _files(self, root: Path) -> tuple[list[Path], list[tuple[str, bytes]]]:
+        """The outputs, and every input and output file's name and bytes."""
+        outputs = _outputs(self.out_root)
+        return outputs, self._read(_inputs(root), root) + self._read(outputs, self.out_root)
 
     def fresh(self, root: Path) -> bool:
         try:
             saved = json.loads(self.path.read_text("utf-8"))
-            outputs = _outputs(self.out_root)
-            files = self._read(root, _inputs(root), root) + self._read(root, outputs, self.out_root)
+            outputs, files = self._files(root)
         except (OSError, ValueError):
             return False
         if not isinstance(saved, dict) or saved.get("fingerprint") != self._digest(files):
@@ -86,8 +91,7 @@ class Stamp:
         """After a run that wrote the outputs: their fingerprint, for the next run. A stamp that cannot be written
         costs the next run its shortcut, nothing more."""
         try:
-            outputs = _outputs(self.out_root)
-            files = self._read(root, _inputs(root), root) + self._read(root, outputs, self.out_root)
+            outputs, files = self._files(root)
             data = json.dumps({"fingerprint": self._digest(files), "outputs": len(outputs)}) + "\n"
             atomic_write(self.path, data.encode("utf-8"))
         except OSError:

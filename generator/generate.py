@@ -13,7 +13,7 @@ from . import fingerprint
 from .diagnostics import Code
 from .errors import Diagnostic, MedialitError, Report, plural
 from .markup import markdown_html
-from .model import Article, Bank, Course
+from .model import Article, Bank
 from .pool import Pool, serial
 from .render import instructor as instructor_pages
 from .render.article import article_html
@@ -131,12 +131,6 @@ def _chapter_task(job: tuple[Path, tuple[Bank, ...], Path, bool, Publication, Pa
     report = Report(base=base)
     article = load_article(folder, report)
     return (chapter(article, banks, root, instructor, book) if article is not None else None), report.diagnostics
-
-
-def render_course(course: Course, instructor: bool = False) -> list[Chapter]:
-    """The chapters of a course already loaded (for the benchmark and tests; ``generate`` renders as it loads)."""
-    book = publication(course.root)
-    return [chapter(a, course.banks_for(a.slug), course.root, instructor, book) for a in course.articles]
 
 
 def build_chapters(root: Path, report: Report, instructor: bool = False, pool: Pool | None = None,

@@ -9,12 +9,10 @@ At run time the quiz runtime finds the LMS's API and reports to it (generator/st
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import sys
 import xml.etree.ElementTree as ET
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,14 +23,13 @@ from .diagnostics import Code
 from .errors import MedialitError, Report, display_path, plural
 from .generate import EXERCISE_PAGES
 from .stages import load_course
-from .write import atomic_write
+from .write import atomic_write, deterministic_zip
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = (f"{CP} imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
                    f"{ADLCP} adlcp_rootv1p2.xsd")
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # the book's search (a page of its own, and an index of the whole book): not part of a chapter's package
 SEARCH = ("#pst-search-dialog", ".search-button__button", ".search-button-field", "link[rel=search]",
           "link[rel=index]", "script[src$='searchindex.js']", "#searchbox")
@@ -175,18 +172,6 @@ def _manifest(slug: str, title: str, pages: tuple[Page, ...], page_files: list[s
     return ET.tostring(m, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            z.writestr(info, files[name], compresslevel=9)
-    return buf.getvalue()
-
-
 def build_package(site: Path, slug: str, title: str, pages: tuple[Page, ...]) -> Package:
     """The package of a chapter from the built site (the folder of index.html)."""
     prefix = f"book/{slug}/"
@@ -206,7 +191,7 @@ def build_package(site: Path, slug: str, title: str, pages: tuple[Page, ...]) ->
             todo.extend(sorted(_css_needs(data.decode("utf-8", "replace"), path)))
     common = sorted(set(files) - set(page_files))
     files["imsmanifest.xml"] = _manifest(slug, title, pages, page_files, common)
-    return Package(_zip(files), pages, tuple(sorted(set(files) - {"imsmanifest.xml"})))
+    return Package(deterministic_zip(files, compresslevel=9), pages, tuple(sorted(set(files) - {"imsmanifest.xml"})))
 
 
 def cmd_export_scorm(root: Path, slug: str, output: Path | None) -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,22 @@ class WriteStats:
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     processes: int = 1  # how many processes loaded and rendered the course
+
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: the same bytes from every run
+
+
+def deterministic_zip(files: dict[str, bytes], compresslevel: int | None = None) -> bytes:
+    """A zip of files (name: bytes) that is the same bytes on every run: sorted names, a fixed date, fixed modes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, files[name], compresslevel=compresslevel)
+    return buffer.getvalue()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

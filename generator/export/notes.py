@@ -8,6 +8,7 @@ from pathlib import Path
 from ..diagnostics import Code
 from ..errors import Diagnostic, display_path
 from ..model import Bank, Loc, Question
+from ..questions import REGISTRY
 
 FORMAT_NAMES = {"gift": "GIFT (Moodle)", "qti": "QTI 1.2 (Canvas)"}
 
@@ -73,8 +74,6 @@ class Notes:
 def exportable(bank: Bank, fmt: str, notes: Notes) -> list[Question]:
     """The questions fmt can carry; each other one is noted as skipped, with the reason. Then the notes every
     format shares: hints and pinned options."""
-    from ..questions import REGISTRY
-
     chosen: list[Question] = []
     for q in bank.questions:
         kind = REGISTRY.get(q.type)

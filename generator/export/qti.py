@@ -5,9 +5,7 @@ settings). Text is rendered to HTML and XML-escaped by ElementTree. Each type wr
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
-import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -15,11 +13,11 @@ from ..markup import markdown_html, markdown_inline
 from ..model import Bank, Question
 from ..questions import REGISTRY
 from ..questions.numeric import number
+from ..write import deterministic_zip
 from .notes import Export, Notes, exportable
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -228,15 +226,7 @@ def build_qti(bank: Bank) -> Export:
     sub(res, "file", href=meta_path)
     files = {"imsmanifest.xml": _xml_bytes(manifest), assessment_path: assessment_xml, meta_path: meta_xml}
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, files[name])
-    return Export(buffer.getvalue(), [q.id for q in chosen], notes.in_order())
+    return Export(deterministic_zip(files), [q.id for q in chosen], notes.in_order())
 
 
 def to_qti_zip(bank: Bank) -> bytes:

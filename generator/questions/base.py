@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..diagnostics import Code
-from ..markup import markdown_html, markdown_inline
+from ..markup import markdown_html
 from ..text import normalise_quote
 
 if TYPE_CHECKING:
@@ -46,9 +46,6 @@ class Grade:
     @classmethod
     def of(cls, ok: bool) -> Grade:
         return cls(1 if ok else 0, 1)
-
-
-NO_ANSWER = Grade(0, 1)
 
 
 @dataclass
@@ -140,14 +137,7 @@ def html_or_none(text: str) -> str | None:
     return markdown_html(text) or None
 
 
-def inline(text: str) -> str:
-    return markdown_inline(text)
-
-
 def fold(s: Any) -> str:
     """White space collapsed and case folded, as the runtime's norm()."""
     return " ".join(str(s).split()).casefold()
 
-
-def parts_right(right: int, total: int, wrong: int = 0) -> Grade:
-    return Grade(right, total, wrong)
