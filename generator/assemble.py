@@ -83,4 +83,5 @@ def bank(doc: Document) -> Bank:
                 questions=tuple(question(doc, i, q) for i, q in enumerate(d["questions"])),
                 loc=loc(doc, ("bank",)), shuffle=bool(d.get("shuffle", False)), draw=d.get("draw"),
                 description=d.get("description", ""), mastery_score=d.get("mastery_score"),
-                mode=d.get("mode", "practice"), attempts=d.get("attempts", 1))
+                mode=d.get("mode", "practice"), attempts=d.get("attempts", 1),
+                language=d.get("language"))

@@ -12,6 +12,7 @@ import yaml
 from . import fingerprint
 from .diagnostics import Code
 from .errors import Diagnostic, MedialitError, Report, plural
+from .i18n import N_, runtime_strings, translator
 from .markup import markdown_html
 from .model import Article, Bank
 from .pool import Pool, serial
@@ -29,19 +30,44 @@ from .transform.spec import bank_spec
 from .validate import schema
 from .write import GENERATED_MARK, WriteStats, sync_folder, write_if_changed
 
-EXERCISE_PAGES = (
-    ("fact-or-opinion", "Exercise: fact or opinion?",
-     "For each statement from the article, decide: is it a **fact** (a statement that can be checked, "
-     "whether it turns out true or not) or an **opinion** (a judgement, a view or a prediction)? "
-     "Press *Check* after each answer: the feedback explains the cue words."),
-    ("contradictions", "Exercise: spot the contradiction",
-     "Some statements of the article cannot all be true at the same time. For each statement below, "
-     "find the statement of the same article that conflicts with it."),
-    ("check-claims", "Exercise: check the claims",
-     "For each claim: first **plan your check** (who would know? where would you read laterally?), "
-     "then open a new tab and look. Pick the verdict your evidence supports, then compare with the evidence "
-     "and the sources we found."),
+EXERCISE_PAGES = (  # msgids: translated where they are used, in the chapter's language
+    ("fact-or-opinion", N_("Exercise: fact or opinion?"),
+     N_("For each statement from the article, decide: is it a **fact** (a statement that can be checked, "
+        "whether it turns out true or not) or an **opinion** (a judgement, a view or a prediction)? "
+        "Press *Check* after each answer: the feedback explains the cue words.")),
+    ("contradictions", N_("Exercise: spot the contradiction"),
+     N_("Some statements of the article cannot all be true at the same time. For each statement below, "
+        "find the statement of the same article that conflicts with it.")),
+    ("check-claims", N_("Exercise: check the claims"),
+     N_("For each claim: first **plan your check** (who would know? where would you read laterally?), "
+        "then open a new tab and look. Pick the verdict your evidence supports, then compare with the evidence "
+        "and the sources we found.")),
 )
+
+
+def localized_spec(bank: Bank, language: str) -> dict:
+    """The bank's spec, with the quiz runtime's strings and the language tag when the language is not English
+    (an English spec stays exactly as it was: the runtime's msgids are English)."""
+    spec = bank_spec(bank)
+    if language != "en":
+        spec["lang"] = language
+        spec["strings"] = runtime_strings(language)
+    return spec
+
+
+def graded_intro(bank: Bank, language: str) -> str:
+    """What a bank's quiz page says first: how it is answered, where the answers are kept."""
+    _ = translator(language).gettext
+    if bank.mode == "graded":
+        checks = (_("{n} times").format(n=bank.attempts) if bank.attempts > 1 else _("once"))
+        first = _("**This quiz is graded.** Press *Check* to record an answer: you can check each question "
+                  "{checks}. You see which answers are right, and why, after you press *Submit quiz*; then the "
+                  "answers cannot change. ").format(checks=checks)
+    else:
+        first = _("Answer each question and press *Check*. ")
+    kept = _("Your answers are kept in this browser (by your learning platform, when you open this page there)")
+    drawn = _("; you get {n} questions drawn from a larger pool").format(n=bank.draw) if bank.draw else ""
+    return first + kept + drawn + ("." if bank.mode == "graded" else _("; *Reset* starts again."))
 
 
 # in every chapter folder: git ignores the folder's files (this one too), since every build writes them again from
@@ -61,18 +87,22 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
     book = book or Publication()
     files: dict[str, str | bytes] = {}
     slug = article.slug
-    parts: list[tuple[str, str]] = [("article.html", "Read the article")]
+    lang = article.language
+    _ = translator(lang).gettext
+    parts: list[tuple[str, str]] = [("article.html", _("Read the article"))]
     sections = ["article"]
     files["article.md"] = article_page(article, article_html(article, instructor=instructor), book)
     credit = attribution(article)  # on every page with questions about the article: on screen and on paper
-    exercises = [(name, title, intro, exercise_bank(article, name)) for name, title, intro in EXERCISE_PAGES]
+    exercises = [(name, _(title), _(intro), exercise_bank(article, name)) for name, title, intro in EXERCISE_PAGES]
     exercises = [e for e in exercises if e[3].questions]
     # what each quiz page says of its chapter, for the student's results file (quiz-results.js)
     listing = {"chapter": slug, "title": article.title,
                "quizzes": [{"id": e[3].id, "title": e[1]} for e in exercises]
-               + [{"id": b.id, "title": f"Quiz: {b.title}"} for b in banks]}
+               + [{"id": b.id, "title": _("Quiz: {title}").format(title=b.title)} for b in banks]}
+    if lang != "en":  # the results panel's strings (an English listing stays as it was)
+        listing["lang"], listing["strings"] = lang, runtime_strings(lang)
     for name, title, intro, bank in exercises:
-        spec = bank_spec(bank)
+        spec = localized_spec(bank, lang)
         files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, None, spec, listing,
                                                attribution_html=credit)
         parts.append((f"{name}.html", title))
@@ -80,25 +110,21 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
     for bank in banks:
         page = f"quiz-{bank.id}"
         described = f'<div class="mlq-bank-description">{markdown_html(bank.description)}</div>'
-        intro = (described + "\n\n" if bank.description else "") + (
-            ("**This quiz is graded.** Press *Check* to record an answer: you can check each question "
-             + (f"{bank.attempts} times" if bank.attempts > 1 else "once")
-             + ". You see which answers are right, and why, after you press *Submit quiz*; then the answers cannot "
-               "change. " if bank.mode == "graded" else "Answer each question and press *Check*. ")
-            + "Your answers are kept in this browser (by your learning platform, when you open this page there)"
-            + (f"; you get {bank.draw} questions drawn from a larger pool" if bank.draw else "")
-            + ("." if bank.mode == "graded" else "; *Reset* starts again."))
-        spec = bank_spec(bank)
-        files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", f"Quiz: {md_escape(bank.title)}", intro,
-                                               None, spec, listing, attribution_html=credit)
-        parts.append((f"{page}.html", f"Quiz: {bank.title}"))
+        blang = bank.language or lang  # a bank may be in another language than its article
+        intro = (described + "\n\n" if bank.description else "") + graded_intro(bank, blang)
+        spec = localized_spec(bank, blang)
+        quiz_title = translator(blang).gettext("Quiz: {title}")
+        files[f"{page}.ipynb"] = quiz_notebook(f"{slug}-{page}", quiz_title.format(title=md_escape(bank.title)),
+                                               intro, None, spec, listing, attribution_html=credit)
+        parts.append((f"{page}.html", _("Quiz: {title}").format(title=bank.title)))
         sections.append(page)
     if instructor:
         for name, text in instructor_pages.pages(article, banks).items():
             files[f"{name}.md"] = text
             sections.append(name)
-            parts.append((f"{name}.html", name.replace("-", " ").capitalize()))
-    svg = timeline_svg(article.guide.timeline, f"Timeline: {article.title}") if article.guide else ""
+            parts.append((f"{name}.html", _(instructor_pages.TITLES[name])))
+    svg = (timeline_svg(article.guide.timeline, _("Timeline: {title}").format(title=article.title), lang)
+           if article.guide else "")
     if svg:
         files["timeline.svg"] = svg
     files["index.md"] = overview_page(article, parts, svg)
@@ -106,7 +132,8 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
     sources = [article.folder / "article.md", article.folder / "annotations.yaml", *(b.loc.path for b in banks)]
     files[GENERATED_MARK] = ("Generated by `medialit generate` from articles/ and quizzes/. Do not edit: "
                              "changes here are overwritten.\n"
-                             f"inputs: sha256:{fingerprint.chapter_digest(sources, root, instructor, repr(book))}\n")
+                             f"inputs: sha256:{fingerprint.chapter_digest(sources, root, instructor, repr(book))}\n"
+                             + (f"language: {lang}\n" if lang != "en" else ""))  # read by the Sphinx extension
     encoded = {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in files.items()}
     return Chapter(slug=slug, files=encoded, sections=sections)
 

@@ -147,6 +147,7 @@ class Bank:
     mastery_score: float | None = None  # 0-100: the score that passes, in an LMS (SCORM) or a results file
     mode: str = "practice"  # practice | graded (answers only after the quiz is submitted, attempts limited)
     attempts: int = 1  # checks per question, in graded mode
+    language: str | None = None  # the quiz page's language, when not its article's
 
 
 @dataclass(frozen=True)

@@ -7,26 +7,29 @@ from collections import defaultdict
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from ..i18n import N_, Translator, translator
 from ..markup import esc, markdown_html
 from ..model import Annotation, Article
 from ..text import ArticleText, child_text
 
 LAYERS = (
-    ("claim", "Claims", "checkable statements"),
-    ("opinion", "Opinions", "judgements and predictions"),
-    ("contradiction", "Contradictions", "statements that cannot all be true"),
-    ("technique", "Techniques", "persuasion techniques"),
-    ("source", "Source clues", "who is behind the page"),
+    ("claim", N_("Claims"), N_("checkable statements")),
+    ("opinion", N_("Opinions"), N_("judgements and predictions")),
+    ("contradiction", N_("Contradictions"), N_("statements that cannot all be true")),
+    ("technique", N_("Techniques"), N_("persuasion techniques")),
+    ("source", N_("Source clues"), N_("who is behind the page")),
 )
-KIND_LABEL = {k: label[:-1] if label.endswith("s") else label for k, label, _ in LAYERS}
-KIND_LABEL["source"] = "Source clue"
+KIND_LABEL = {"claim": N_("Claim"), "opinion": N_("Opinion"), "contradiction": N_("Contradiction"),
+              "technique": N_("Technique"), "source": N_("Source clue")}
 
 
 class _MarkedRenderer(RendererHTML):
     """Renders inline text with <mark> runs for annotated stretches and a note button after each."""
 
-    def __init__(self, text: ArticleText, ranges: list[tuple[int, int, Annotation]], with_notes: bool):
+    def __init__(self, text: ArticleText, ranges: list[tuple[int, int, Annotation]], with_notes: bool,
+                 tr: Translator):
         super().__init__()
+        self.tr = tr
         self.text = text
         self.ranges = ranges
         self.ends: dict[int, list[Annotation]] = defaultdict(list)
@@ -52,11 +55,12 @@ class _MarkedRenderer(RendererHTML):
                     piece = "<br />\n"
                 out.append(piece)
             elif t == "link_open":
-                out.append(_link_open(child))
+                out.append(_link_open(child, self.tr))
             elif t == "link_close":
                 out.append(_link_close(tokens, i))
             elif t == "image":
-                out.append(f'<span class="mlq-image-alt">[image: {esc(content)}]</span>')
+                out.append(f'<span class="mlq-image-alt">{esc(self.tr.gettext("[image: {alt}]").format(alt=content))}'
+                           '</span>')
             elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
                 out.append(self.renderToken(tokens, i, options, env))
             pos += len(content)
@@ -71,7 +75,7 @@ class _MarkedRenderer(RendererHTML):
         for a in self.ends.get(pos, []):
             if (a.id, pos) not in self.buttons_done:
                 self.buttons_done.add((a.id, pos))
-                out.append(_note_button(a))
+                out.append(_note_button(a, self.tr))
         return "".join(out)
 
     def _marked(self, start: int, content: str) -> str:
@@ -98,11 +102,11 @@ class _MarkedRenderer(RendererHTML):
         return "".join(pieces)
 
 
-def _link_open(tok: Token) -> str:
+def _link_open(tok: Token, tr: Translator) -> str:
     href = tok.attrGet("href") or ""
     if str(href).startswith(("http://", "https://")):
         return f'<a href="{esc(str(href))}" rel="noopener noreferrer nofollow" target="_blank">'
-    return '<span class="mlq-deadlink" title="In the copy received, this link leads nowhere.">'
+    return f'<span class="mlq-deadlink" title="{esc(tr.gettext("In the copy received, this link leads nowhere."))}">'
 
 
 def _link_close(tokens: list[Token], idx: int) -> str:
@@ -118,25 +122,28 @@ def _link_close(tokens: list[Token], idx: int) -> str:
     return "</span>"
 
 
-def _note_button(a: Annotation) -> str:
-    label = KIND_LABEL[a.kind]
+def _note_button(a: Annotation, tr: Translator) -> str:
+    label = tr.gettext("{kind} note: {id}").format(kind=tr.gettext(KIND_LABEL[a.kind]), id=a.id)
     return (f'<button type="button" class="mlq-note-btn k-{a.kind}" popovertarget="note-{esc(a.id)}" '
-            f'aria-label="{esc(label)} note: {esc(a.id)}"><span aria-hidden="true">{_ICON[a.kind]}</span></button>')
+            f'aria-label="{esc(label)}"><span aria-hidden="true">{_ICON[a.kind]}</span></button>')
 
 
 _ICON = {"claim": "C", "opinion": "O", "contradiction": "≠", "technique": "T", "source": "S"}
 
 
-def note_body(a: Annotation, instructor: bool) -> str:
-    parts = [f'<p class="mlq-note-kind">{_ICON[a.kind]} · {esc(KIND_LABEL[a.kind])}'
+def note_body(a: Annotation, instructor: bool, language: str = "en") -> str:
+    _ = translator(language).gettext
+    parts = [f'<p class="mlq-note-kind">{_ICON[a.kind]} · {esc(_(KIND_LABEL[a.kind]))}'
              + (f": {esc(a.technique.replace('-', ' '))}" if a.technique else "") + "</p>"]
     if a.kind == "contradiction":
         parts.append("<ul>" + "".join(f"<li>“{esc(q)}”</li>" for q in a.quotes) + "</ul>")
     parts.append(markdown_html(a.note))
     if a.cues:
-        parts.append("<p>Cue words: " + ", ".join(f"<em>{esc(c)}</em>" for c in a.cues) + "</p>")
+        parts.append("<p>" + esc(_("Cue words: {cues}")).format(cues=", ".join(f"<em>{esc(c)}</em>" for c in a.cues))
+                     + "</p>")
     if a.kind == "claim":
-        parts.append('<p class="mlq-note-more">Check this claim yourself in the exercise “Check the claims”.</p>')
+        parts.append('<p class="mlq-note-more">' + esc(_("Check this claim yourself in the exercise “Check the "
+                                                         "claims”.")) + "</p>")
     elif a.sources:
         parts.append("<ul class=\"mlq-sources\">" + "".join(
             f'<li><a href="{esc(s.url)}" rel="noopener noreferrer" target="_blank">{esc(s.title)}</a>, '
@@ -153,22 +160,24 @@ def article_html(article: Article, instructor: bool = False) -> str:
     for tok in text.tokens:
         if tok.type in ("heading_open", "heading_close"):
             tok.tag = f"h{min(int(tok.meta.setdefault('mlq_level', tok.tag)[1]) + 1, 6)}"  # one level down, once
-    renderer = _MarkedRenderer(text, ranges, with_notes=True)
+    tr = translator(article.language)
+    _ = tr.gettext
+    renderer = _MarkedRenderer(text, ranges, with_notes=True, tr=tr)
     body = renderer.render(text.tokens, {"xhtmlOut": True, "breaks": False, "langPrefix": "language-",
                                          "highlight": None}, {})
     counts = {k: sum(1 for a in article.annotations if a.kind == k) for k, _, _ in LAYERS}
     toggles = "".join(
         f'<label class="mlq-layer-toggle k-{k}"><input type="checkbox" data-layer="{k}"'
         f'{" disabled" if not counts[k] else ""}> <span class="mlq-swatch k-{k}" aria-hidden="true">'
-        f'{_ICON[k]}</span> {label} ({counts[k]})<span class="mlq-layer-help"> {help_}</span></label>'
+        f'{_ICON[k]}</span> {esc(_(label))} ({counts[k]})<span class="mlq-layer-help"> {esc(_(help_))}</span></label>'
         for k, label, help_ in LAYERS)
     notes = "".join(
         f'<div id="note-{esc(a.id)}" popover class="mlq-note k-{a.kind}" role="note">'
-        f'{note_body(a, instructor)}<button type="button" class="mlq-note-close" popovertarget="note-{esc(a.id)}" '
-        f'popovertargetaction="hide">Close</button></div>'
+        f'{note_body(a, instructor, article.language)}<button type="button" class="mlq-note-close" '
+        f'popovertarget="note-{esc(a.id)}" popovertargetaction="hide">{esc(_("Close"))}</button></div>'
         for a in sorted(article.annotations, key=lambda a: a.id))
     lang = esc(article.language)
     return (f'<div class="mlq-article-page">'
-            f'<fieldset class="mlq-layers"><legend>Highlight in the text</legend>{toggles}</fieldset>'
+            f'<fieldset class="mlq-layers"><legend>{esc(_("Highlight in the text"))}</legend>{toggles}</fieldset>'
             f'<article class="mlq-article" lang="{lang}">\n{body}</article>'
             f'<div class="mlq-notes">{notes}</div></div>')

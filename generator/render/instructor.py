@@ -6,12 +6,14 @@ source tree and site that is never published with the student one.
 
 from __future__ import annotations
 
+from ..i18n import N_
 from ..markup import esc, markdown_html, markdown_inline
 from ..model import Annotation, Article, Bank, Question
 from ..questions import REGISTRY
 from ..transform.exercises import EXERCISES, VERDICTS, exercise_bank, sources_markdown
 from .myst import page, raw_html
 
+TITLES = {"teaching-notes": N_("Teaching notes"), "answer-key": N_("Answer key")}  # the pages, in the chapter's list
 KIND_TITLES = (("claim", "Claims"), ("opinion", "Opinions"), ("contradiction", "Contradictions"),
                ("technique", "Techniques"), ("source", "Source clues"))
 

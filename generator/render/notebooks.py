@@ -18,6 +18,7 @@ from nbformat import NotebookNode, v4
 from nbformat.v4.rwbase import split_lines
 from nbformat.validator import get_validator
 
+from ..i18n import translator
 from ..seal import compact_json
 from .quiz import runtime_script, spec_json, static_html
 
@@ -77,6 +78,16 @@ def notebook(cells: list[NotebookNode], metadata: dict[str, Any]) -> NotebookNod
     return nb
 
 
+def _plain(spec: dict[str, Any]) -> str:
+    """The quiz cell's output as text: its title and its number of questions, in the quiz's language."""
+    n = len(spec["questions"])
+    if "lang" not in spec:  # English: as it always was (text/plain is only what a viewer without HTML shows)
+        return f"Quiz: {spec['title']} ({n} questions)"
+    tr = translator(spec["lang"])
+    return tr.ngettext("Quiz: {title} ({n} question)", "Quiz: {title} ({n} questions)", n).format(
+        title=spec["title"], n=n)
+
+
 def quiz_notebook(page_id: str, title: str, intro_md: str, code: str | None, spec: dict[str, Any],
                   listing: dict[str, Any] | None = None, attribution_html: str = "", outro_md: str = "") -> str:
     """A notebook: title and instructions, then the quiz cell with its static output. ``code`` None: the cell
@@ -87,7 +98,7 @@ def quiz_notebook(page_id: str, title: str, intro_md: str, code: str | None, spe
     if attribution_html:
         cells.append(markdown_cell(attribution_html, id=f"{page_id}-source"))
     output = display_output({"text/html": travelling_html(spec, listing, text),
-                             "text/plain": f"Quiz: {spec['title']} ({len(spec['questions'])} questions)"})
+                             "text/plain": _plain(spec)})
     cells.append(code_cell(code, id=f"{page_id}-quiz", outputs=[output], metadata={"tags": ["remove-input"]}))
     if outro_md:
         cells.append(markdown_cell(outro_md, id=f"{page_id}-outro"))

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..i18n import translator
 from ..markup import esc
 from ..seal import compact_json
 
@@ -22,10 +23,13 @@ def spec_json(spec: dict[str, Any], text: str | None = None) -> str:
 
 def static_html(spec: dict[str, Any], text: str | None = None) -> str:
     """The self-contained HTML output of a quiz cell (``text``: the spec's compact JSON, if known)."""
-    return (f'<div class="mlq-root" data-quiz-id="{esc(spec["id"])}">'
+    lang = spec.get("lang", "en")
+    needs = translator(lang).gettext("This quiz needs JavaScript. Its questions are also in the notebook version of "
+                                     "this page.")
+    marked = f' lang="{esc(lang)}"' if "lang" in spec else ""  # an English spec's page stays as it was
+    return (f'<div class="mlq-root" data-quiz-id="{esc(spec["id"])}"{marked}>'
             f'<script type="application/json" class="mlq-spec">{spec_json(spec, text)}</script>'
-            f'<noscript><p>This quiz needs JavaScript. Its questions are also in the notebook version of this page.'
-            f'</p></noscript></div>')
+            f'<noscript><p>{esc(needs)}</p></noscript></div>')
 
 
 @cache

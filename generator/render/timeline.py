@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+from ..i18n import long_date, short_date, translator
 from ..markup import esc
 from ..model import TimelineEvent
 
@@ -14,7 +15,17 @@ MIN_GAP = 44
 LINE_H = 17
 
 
-def timeline_svg(events: tuple[TimelineEvent, ...], title: str) -> str:
+def _desc(items: list[TimelineEvent], language: str) -> str:
+    first, last = items[0].date, items[-1].date
+    if language != "en":  # the English figure keeps its ISO dates
+        first, last = long_date(first, language), long_date(last, language)
+    return translator(language).ngettext(
+        "{n} event from {first} to {last}; the same events are listed as text below the figure.",
+        "{n} events from {first} to {last}; the same events are listed as text below the figure.",
+        len(items)).format(n=len(items), first=first, last=last)
+
+
+def timeline_svg(events: tuple[TimelineEvent, ...], title: str, language: str = "en") -> str:
     items = sorted(events, key=lambda e: (e.date, e.event))
     if not items:
         return ""
@@ -33,8 +44,7 @@ def timeline_svg(events: tuple[TimelineEvent, ...], title: str) -> str:
            f'aria-labelledby="tl-title tl-desc" class="mlq-timeline" fill="currentColor" '
            f'font-family="system-ui, sans-serif" font-size="14">',
            f'<title id="tl-title">{esc(title)}</title>',
-           f'<desc id="tl-desc">{len(items)} events from {items[0].date} to {items[-1].date}; '
-           f'the same events are listed as text below the figure.</desc>',
+           f'<desc id="tl-desc">{esc(_desc(items, language))}</desc>',
            f'<line x1="{AXIS_X}" y1="20" x2="{AXIS_X}" y2="{height - 20}" stroke="currentColor" stroke-width="2"/>']
     years = range(dates[0].year, dates[-1].year + 2)
     for year in years:
@@ -47,7 +57,7 @@ def timeline_svg(events: tuple[TimelineEvent, ...], title: str) -> str:
                    f'font-size="12">{year}</text>')
     for y, _event, d, lines in rows:
         out.append(f'<circle cx="{AXIS_X}" cy="{y:.1f}" r="6" fill="currentColor"/>')
-        out.append(f'<text x="{AXIS_X + 16}" y="{y + 5:.1f}" font-weight="bold">{esc(d.strftime("%d %b %Y"))}'
+        out.append(f'<text x="{AXIS_X + 16}" y="{y + 5:.1f}" font-weight="bold">{esc(short_date(d, language))}'
                    '</text>')
         for i, line in enumerate(lines):
             out.append(f'<text x="{AXIS_X + 130}" y="{y + 5 + i * LINE_H:.1f}">{esc(line)}</text>')

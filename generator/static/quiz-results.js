@@ -4,7 +4,8 @@
 // The page says which chapter it belongs to and which quizzes the chapter has, in
 // <div class="mlq-results-root"><script type="application/json" class="mlq-chapter">{chapter, title, quizzes}</script></div>.
 
-const plural = (n, w) => n + ' ' + w + (n === 1 ? '' : 's');
+import { translator } from './quiz.js';
+
 function h(tag, attrs, ...kids) {
   const e = document.createElement(tag);
   for (const k in attrs || {}) {
@@ -29,13 +30,17 @@ export function results(chapter, store, seed, name, now = new Date()) {
     student: { name: String(name || '').trim(), seed }, created: now.toISOString().replace(/\.\d+Z$/, 'Z'), quizzes };
 }
 
-const line = (q, r) => (r && r.score ? r.score.points + ' of ' + plural(r.score.max, 'point') + ' · ' + r.score.answered + ' of ' +
-  r.score.total + ' answered' : 'not started');
+function line({ t, tn, num }, r) {
+  if (!r || !r.score) return t('not started');
+  const max = tn(r.score.max, '{n} point', '{n} points');
+  return t('{points} of {max} · {answered} of {total} answered', { points: num(r.score.points), max, answered: r.score.answered, total: r.score.total });
+}
 
 export function mountResults(el, store, seed) {
   if (el.hasAttribute('data-mlq-mounted')) return;
   el.setAttribute('data-mlq-mounted', '');
   const chapter = JSON.parse(el.querySelector('script.mlq-chapter').textContent), id = 'mlqr' + ++uid;
+  const tr = translator(chapter.strings, chapter.lang), { t, tn } = tr;
   const nameIn = h('input', { type: 'text', id: id + 'n', class: 'mlq-input', autocomplete: 'name', value: store.get('medialit:name') || '' });
   nameIn.addEventListener('change', () => store.set('medialit:name', nameIn.value.trim()));
   const status = h('p', { class: 'mlq-results-status', role: 'status', 'aria-live': 'polite' });
@@ -46,29 +51,30 @@ export function mountResults(el, store, seed) {
     const file = chapter.chapter + '-results-' + seed.slice(0, 8) + '.json', a = h('a', { href: URL.createObjectURL(blob), download: file });
     document.body.append(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    status.textContent = 'Saved ' + file + ' (' + plural(Object.keys(data.quizzes).length, 'quiz') + ' with answers). Give it to your teacher.';
+    const quizzes = tn(Object.keys(data.quizzes).length, '{n} quiz', '{n} quizzes');
+    status.textContent = t('Saved {file} ({quizzes} with answers). Give it to your teacher.', { file, quizzes });
   };
   const print = () => {
     const data = current();
     printable.textContent = '';
-    printable.append(h('h2', {}, 'Results: ' + chapter.title),
-      h('p', {}, 'Student: ' + (data.student.name || '(no name given)') + ' · seed ' + seed + ' · ' + data.created.replace('T', ' ').replace('Z', ' UTC')),
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Quiz'), h('th', { scope: 'col' }, 'Result'))),
-        h('tbody', {}, ...chapter.quizzes.map((q) => h('tr', {}, h('th', { scope: 'row' }, q.title), h('td', {}, line(q, data.quizzes[q.id])))))),
-      h('p', {}, 'Made by the student\'s browser: a printed page can be edited like any other. Results that count go through the school\'s LMS.'));
+    printable.append(h('h2', {}, t('Results: {title}', { title: chapter.title })),
+      h('p', {}, t('Student: {name} · seed {seed} · {time}', { name: data.student.name || t('(no name given)'), seed, time: data.created.replace('T', ' ').replace('Z', ' UTC') })),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('Quiz')), h('th', { scope: 'col' }, t('Result')))),
+        h('tbody', {}, ...chapter.quizzes.map((q) => h('tr', {}, h('th', { scope: 'row' }, q.title), h('td', {}, line(tr, data.quizzes[q.id])))))),
+      h('p', {}, t('Made by the student\'s browser: a printed page can be edited like any other. Results that count go through the school\'s LMS.')));
     document.body.append(printable); // printed alone: the page's other parts are hidden while printing
     document.documentElement.classList.add('mlq-printing');
     const done = () => { document.documentElement.classList.remove('mlq-printing'); removeEventListener('afterprint', done); };
     addEventListener('afterprint', done);
     window.print();
-    status.textContent = 'The results page was sent to printing.';
+    status.textContent = t('The results page was sent to printing.');
   };
-  el.append(h('section', { class: 'mlq mlq-results', 'aria-labelledby': id + 't' },
-    h('h2', { class: 'mlq-title', id: id + 't' }, 'Your results for this chapter'),
-    h('p', {}, 'For a class without a learning platform: download your results for every quiz of this chapter as a small file to give your teacher, or print them. The file is made in this browser; nothing is sent anywhere.'),
-    h('div', { class: 'mlq-field' }, h('label', { for: nameIn.id }, 'Your name (for your teacher)'), nameIn),
+  el.append(h('section', { class: 'mlq mlq-results', 'aria-labelledby': id + 't', lang: tr.lang || null },
+    h('h2', { class: 'mlq-title', id: id + 't' }, t('Your results for this chapter')),
+    h('p', {}, t('For a class without a learning platform: download your results for every quiz of this chapter as a small file to give your teacher, or print them. The file is made in this browser; nothing is sent anywhere.')),
+    h('div', { class: 'mlq-field' }, h('label', { for: nameIn.id }, t('Your name (for your teacher)')), nameIn),
     h('div', { class: 'mlq-actions' },
-      h('button', { type: 'button', class: 'mlq-download', onclick: download }, 'Download results'),
-      h('button', { type: 'button', class: 'mlq-printbtn', onclick: print }, 'Print results')),
+      h('button', { type: 'button', class: 'mlq-download', onclick: download }, t('Download results')),
+      h('button', { type: 'button', class: 'mlq-printbtn', onclick: print }, t('Print results'))),
     status));
 }

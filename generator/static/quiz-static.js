@@ -1,6 +1,6 @@
 // Static-book loader for the quiz runtime. Contract: book/develop/quiz-runtime.md
 // Styles: quiz.css, linked by the page (the book's one-file runtime, quiz-book.js, carries them itself).
-import quiz from './quiz.js';
+import quiz, { translator } from './quiz.js';
 import { active, connect } from './quiz-lms.js';
 import { mountResults } from './quiz-results.js';
 
@@ -34,7 +34,7 @@ export function makeModel(spec) {
   let saved = null;
   try { saved = JSON.parse(store.get(key)); } catch (e) { /* corrupt: start afresh */ }
   const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : null);
-  const state = { spec, seed: studentSeed(), answers: obj(saved && saved.answers) || {}, score: obj(saved && saved.score),
+  const state = { spec, strings: obj(spec.strings) || {}, seed: studentSeed(), answers: obj(saved && saved.answers) || {}, score: obj(saved && saved.score),
     attempts: obj(saved && saved.attempts) || {}, submitted: !!(saved && saved.submitted) }; // the last two: graded mode
   const lms = connect(spec, state); // in an LMS (SCORM), the attempt's answers come from it and go to it, not this browser
   return {
@@ -60,10 +60,13 @@ export function makeModel(spec) {
 export function mountAll(doc = document) {
   for (const el of doc.querySelectorAll('div.mlq-root:not([data-mlq-mounted])')) {
     el.setAttribute('data-mlq-mounted', '');
+    let spec = null;
     try {
-      quiz.render({ model: makeModel(JSON.parse(el.querySelector('script.mlq-spec').textContent)), el });
+      spec = JSON.parse(el.querySelector('script.mlq-spec').textContent);
+      quiz.render({ model: makeModel(spec), el });
     } catch (e) {
-      el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: 'This quiz could not be loaded.' }));
+      const t = translator(spec && spec.strings, spec && spec.lang).t;
+      el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: t('This quiz could not be loaded.') }));
       console.error('medialit quiz:', e);
     }
   }

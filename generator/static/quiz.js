@@ -104,6 +104,7 @@ function scoreOf(spec, shown, keys, answers) {
   }
   return { points: round2(points), max, answered, total: shown.size };
 }
+export { translator };
 export const _internals = { fnv1a, mulberry32, shuffled, drawIds, optionOrder, unseal, grade, norm, round2, scoreOf };
 
 // ---- sanitizer: parse in an inert <template>, keep an allow-list, return a fragment ----
@@ -152,14 +153,28 @@ function h(tag, attrs, ...kids) {
   for (const c of kids) if (c !== null && c !== undefined) e.append(c);
   return e;
 }
-const plural = (n, w) => n + ' ' + w + (n === 1 ? '' : 's');
+// ---- the quiz's language: its strings are data (the model's `strings`, else the spec's), the English msgid when a
+// string is absent; `{name}` placeholders; plural forms by CLDR category (Intl.PluralRules). Contract: quiz-runtime.md
+function translator(strings, lang) {
+  const S = isObj(strings) ? strings : {};
+  let rules = null;
+  try { rules = new Intl.PluralRules(lang || 'en'); } catch (e) { /* unknown tag: English rules */ }
+  const num = (x) => (lang && typeof x === 'number' ? x.toLocaleString(lang) : String(x));
+  const fill = (s, p) => (p ? s.replace(/\{(\w+)\}/g, (m, k) => (k in p ? String(p[k]) : m)) : s);
+  const t = (msgid, p) => fill(typeof S[msgid] === 'string' ? S[msgid] : msgid, p);
+  const tn = (n, one, other, p) => {
+    const e = S[one], form = isObj(e) ? e[rules ? rules.select(n) : n === 1 ? 'one' : 'other'] || e.other : null;
+    return fill(typeof form === 'string' ? form : n === 1 ? one : other, Object.assign({ n: num(n) }, p));
+  };
+  return { t, tn, num, lang: lang || '' };
+}
 
 // ---- the widgets of the types (see TYPES): {el, get(), set(r), label(id)} ----
 function choiceWidget(spec, q, seed, id) {
-  const t = q.type;
-  const opts = t === 'true-false' ? [{ id: 'true', html: 'True' }, { id: 'false', html: 'False' }] : optionOrder(spec, q, seed);
-  const type = t === 'multiple' ? 'checkbox' : 'radio';
-  const el = h('div', { class: 'mlq-options' }, t === 'multiple' ? h('p', { class: 'mlq-instr' }, 'Select all that apply.') : null);
+  const { t } = spec.tr, k = q.type;
+  const opts = k === 'true-false' ? [{ id: 'true', html: t('True') }, { id: 'false', html: t('False') }] : optionOrder(spec, q, seed);
+  const type = k === 'multiple' ? 'checkbox' : 'radio';
+  const el = h('div', { class: 'mlq-options' }, k === 'multiple' ? h('p', { class: 'mlq-instr' }, t('Select all that apply.')) : null);
   const ins = opts.map((o, j) => {
     const inp = h('input', { type, name: id + 'o', value: o.id, id: id + 'o' + j });
     el.append(h('div', { class: 'mlq-opt' }, inp, h('label', { for: inp.id, html: o.html })));
@@ -170,21 +185,21 @@ function choiceWidget(spec, q, seed, id) {
     get() {
       const v = ins.filter((x) => x.checked).map((x) => x.value);
       if (!v.length) return undefined;
-      return t === 'multiple' ? v : t === 'true-false' ? v[0] === 'true' : v[0];
+      return k === 'multiple' ? v : k === 'true-false' ? v[0] === 'true' : v[0];
     },
     set(r) { for (const x of ins) x.checked = Array.isArray(r) ? r.includes(x.value) : r !== undefined && String(r) === x.value; },
     label: (oid) => { const o = opts.find((x) => x.id === oid); return o ? textOf(o.html) : oid; },
   };
 }
 function fieldWidget(spec, q, seed, id) {
-  const t = q.type;
-  const inp = h('input', { type: t === 'numeric' ? 'number' : 'text', step: t === 'numeric' ? 'any' : null, id: id + 'i',
+  const { t } = spec.tr, k = q.type;
+  const inp = h('input', { type: k === 'numeric' ? 'number' : 'text', step: k === 'numeric' ? 'any' : null, id: id + 'i',
     class: 'mlq-input', autocomplete: 'off', 'aria-describedby': q.unit ? id + 'u' : null });
   return {
-    el: h('div', { class: 'mlq-field' }, h('label', { for: inp.id }, 'Your answer'), inp, q.unit ? h('span', { class: 'mlq-unit', id: id + 'u' }, q.unit) : null),
+    el: h('div', { class: 'mlq-field' }, h('label', { for: inp.id }, t('Your answer')), inp, q.unit ? h('span', { class: 'mlq-unit', id: id + 'u' }, q.unit) : null),
     input: inp,
     get() {
-      if (t === 'text') return inp.value.trim() ? inp.value : undefined;
+      if (k === 'text') return inp.value.trim() ? inp.value : undefined;
       const v = inp.valueAsNumber;
       return isFinite(v) ? v : undefined;
     },
@@ -192,6 +207,7 @@ function fieldWidget(spec, q, seed, id) {
   };
 }
 function orderWidget(spec, q) {
+  const { t } = spec.tr;
   const items = q.items || [], start = items.map((x) => x.id), ol = h('ol', { class: 'mlq-order' });
   const live = h('div', { class: 'mlq-sr', role: 'status', 'aria-live': 'polite' });
   let cur = start.slice();
@@ -211,17 +227,17 @@ function orderWidget(spec, q) {
     ol.insertBefore(other, d < 0 ? lis[iid].nextSibling : lis[iid]); // move the neighbour, keep focus on the pressed button
     sync();
     if (btn.disabled) btn.parentNode.querySelector('button:not([disabled])').focus();
-    live.textContent = textOf(items.find((x) => x.id === iid).html) + ': position ' + (k + 1) + ' of ' + cur.length;
+    live.textContent = t('{item}: position {k} of {n}', { item: textOf(items.find((x) => x.id === iid).html), k: k + 1, n: cur.length });
   };
   for (const it of items) {
     const name = textOf(it.html), li = h('li', { class: 'mlq-oitem', 'data-iid': it.id }, h('span', { class: 'mlq-otext', html: it.html }));
-    const b = (d, w, s) => h('button', { type: 'button', class: 'mlq-move', 'aria-label': 'Move ' + name + ' ' + w, onclick: (e) => move(it.id, d, e.currentTarget) }, h('span', { 'aria-hidden': 'true' }, s));
-    li.append(h('span', { class: 'mlq-moves' }, b(-1, 'up', '↑'), b(1, 'down', '↓')));
+    const b = (d, w, s) => h('button', { type: 'button', class: 'mlq-move', 'aria-label': w, onclick: (e) => move(it.id, d, e.currentTarget) }, h('span', { 'aria-hidden': 'true' }, s));
+    li.append(h('span', { class: 'mlq-moves' }, b(-1, t('Move {item} up', { item: name }), '↑'), b(1, t('Move {item} down', { item: name }), '↓')));
     lis[it.id] = li;
   }
   sync(true);
   return {
-    el: h('div', {}, h('p', { class: 'mlq-instr' }, 'Use the arrow buttons to put the items in order.'), ol, live),
+    el: h('div', {}, h('p', { class: 'mlq-instr' }, t('Use the arrow buttons to put the items in order.')), ol, live),
     get: () => cur.slice(),
     set(r) {
       cur = Array.isArray(r) && r.length === start.length && start.every((x) => r.includes(x)) ? r.slice() : start.slice();
@@ -230,12 +246,12 @@ function orderWidget(spec, q) {
   };
 }
 function menuWidget(spec, q, seed, id) {
-  const t = q.type;
-  const items = (t === 'match' ? q.left : q.items) || [];
-  const choices = t === 'match' ? (q.right || []).map((x) => [x.id, textOf(x.html)]) : (q.categories || []).map((c) => [c, c]);
+  const { t } = spec.tr, k = q.type;
+  const items = (k === 'match' ? q.left : q.items) || [];
+  const choices = k === 'match' ? (q.right || []).map((x) => [x.id, textOf(x.html)]) : (q.categories || []).map((c) => [c, c]);
   const el = h('div', { class: 'mlq-rows' }), sels = {};
   items.forEach((it, j) => {
-    const s = h('select', { id: id + 's' + j, class: 'mlq-select', 'data-item': it.id }, h('option', { value: '' }, 'Choose…'), ...choices.map(([v, l]) => h('option', { value: v }, l)));
+    const s = h('select', { id: id + 's' + j, class: 'mlq-select', 'data-item': it.id }, h('option', { value: '' }, t('Choose…')), ...choices.map(([v, l]) => h('option', { value: v }, l)));
     sels[it.id] = s;
     el.append(h('div', { class: 'mlq-row' }, h('label', { for: s.id, html: it.html }), s));
   });
@@ -253,8 +269,9 @@ function menuWidget(spec, q, seed, id) {
   };
 }
 function passageWidget(spec, q) {
+  const { t } = spec.tr;
   const segs = q.segments || [], btns = [];
-  const box = h('div', { class: 'mlq-passage', role: 'group', 'aria-label': 'Passage' });
+  const box = h('div', { class: 'mlq-passage', role: 'group', 'aria-label': t('Passage') });
   for (const s of segs) {
     if (!s.selectable) { box.append(h('span', { html: s.html })); continue; }
     // a span, not a <button>: buttons cannot wrap across lines, and the passage must read as running text
@@ -264,34 +281,36 @@ function passageWidget(spec, q) {
     btns.push(b); box.append(b);
   }
   return {
-    el: h('div', {}, h('p', { class: 'mlq-instr' }, 'Press the parts of the passage you choose; press again to unselect.'), box),
+    el: h('div', {}, h('p', { class: 'mlq-instr' }, t('Press the parts of the passage you choose; press again to unselect.')), box),
     get() { const v = btns.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.dataset.sid); return v.length ? v : undefined; },
     set(r) { for (const b of btns) b.setAttribute('aria-pressed', String(Array.isArray(r) && r.includes(b.dataset.sid))); },
     label: (sid) => { const s = segs.find((x) => x.id === sid); return s ? textOf(s.html) : sid; },
   };
 }
 function widget(spec, q, seed, id) {
-  const t = TYPES[q.type];
-  return t ? t.widget(spec, q, seed, id) : { el: h('p', {}, 'Unknown question type: ' + q.type), get: () => undefined, set() {} };
+  const k = TYPES[q.type], { t } = spec.tr;
+  return k ? k.widget(spec, q, seed, id) : { el: h('p', {}, t('Unknown question type: {type}', { type: q.type })), get: () => undefined, set() {} };
 }
 
 // ---- feedback ----
 function showFeedback(v, r) {
-  const { q, key, fb } = v;
+  const { q, key, fb } = v, { t, tn } = v.tr;
   fb.textContent = '';
   fb.removeAttribute('data-result');
   if (r === undefined || r === null) return;
-  if (!key) { fb.append(h('p', {}, 'This question cannot be checked: its answer key is missing.')); return; }
+  if (!key) { fb.append(h('p', {}, t('This question cannot be checked: its answer key is missing.'))); return; }
   const g = grade(q, key, r), res = g.f === 1 ? 'correct' : g.f > 0 ? 'partial' : 'incorrect';
-  const words = res === 'correct' ? 'Correct' : res === 'incorrect' ? 'Not quite'
-    : 'Partly correct (' + g.k + ' of ' + g.n + (g.w ? ', minus ' + plural(g.w, 'wrong pick') : '') + ')';
+  const wrong = tn(g.w, '{n} wrong pick', '{n} wrong picks'); // (outside t(): the extractor reads no nested call)
+  const words = res === 'correct' ? t('Correct') : res === 'incorrect' ? t('Not quite')
+    : g.w ? t('Partly correct ({k} of {n}, minus {wrong})', { k: g.k, n: g.n, wrong })
+      : t('Partly correct ({k} of {n})', { k: g.k, n: g.n });
   fb.setAttribute('data-result', res);
   fb.append(h('p', { class: 'mlq-verdict' }, h('span', { class: 'mlq-icon', 'aria-hidden': 'true' }, res === 'correct' ? '✓' : res === 'partial' ? '◐' : '✗'), ' ' + words));
   const chosen = TYPES[q.type] ? TYPES[q.type].picked(r) : [];
   const list = h('ul', { class: 'mlq-fblist' });
   for (const c of chosen) {
     const html = key.feedback && key.feedback[c];
-    if (html) list.append(h('li', {}, h('strong', {}, v.w.label(c) + ': '), h('span', { html })));
+    if (html) list.append(h('li', {}, h('strong', {}, t('{label}: ', { label: v.w.label(c) })), h('span', { html })));
   }
   if (list.childNodes.length) fb.append(list);
   const extra = res === 'correct' ? key.correct_html : key.incorrect_html;
@@ -301,11 +320,13 @@ function showFeedback(v, r) {
 
 // ---- graded mode (spec.mode "graded"): answers are recorded, not judged, until the quiz is submitted ----
 function showRecorded(v, r, used, limit) {
+  const { t, tn } = v.tr;
   v.fb.textContent = '';
   v.fb.removeAttribute('data-result');
   if (r === undefined || r === null) return;
-  v.fb.append(h('p', {}, 'Answer recorded' + (limit > 1 ? ' (' + used + ' of ' + plural(limit, 'attempt') + ')' : '') + '. ' +
-    (used >= limit ? 'No attempts left for this question: you' : 'You') + ' see whether it is right when you submit the quiz.'));
+  const attempts = tn(limit, '{n} attempt', '{n} attempts');
+  v.fb.append(h('p', {}, (limit > 1 ? t('Answer recorded ({used} of {attempts}).', { used, attempts }) : t('Answer recorded.')) + ' ' +
+    (used >= limit ? t('No attempts left for this question: you see whether it is right when you submit the quiz.') : t('You see whether it is right when you submit the quiz.'))));
 }
 
 // ---- the widget ----
@@ -314,10 +335,11 @@ function render({ model, el }) {
   let spec, shown, keys, views, answers, busy = false, scoreEl, graded = false, limit = 1, tries = {}, submitted = false, foot = null;
   const current = () => (isObj(model.get('answers')) ? Object.assign({}, model.get('answers')) : {});
   const held = () => graded && !submitted; // graded and not submitted yet: no verdict, no answer, no explanation
+  let tr = translator(), t = tr.t, tn = tr.tn; // the quiz's language, set by build()
   const updateScore = () => {
-    const s = scoreOf(spec, shown, keys, answers), num = (x) => String(x);
-    scoreEl.textContent = held() ? s.answered + ' of ' + s.total + ' answered · your score is shown when you submit the quiz'
-      : 'Score: ' + num(s.points) + ' of ' + plural(s.max, 'point') + ' · ' + s.answered + ' of ' + s.total + ' answered';
+    const s = scoreOf(spec, shown, keys, answers), { answered, total } = s, max = tn(s.max, '{n} point', '{n} points');
+    scoreEl.textContent = held() ? t('{answered} of {total} answered · your score is shown when you submit the quiz', { answered, total })
+      : t('Score: {points} of {max} · {answered} of {total} answered', { points: tr.num(s.points), max, answered, total });
     return s;
   };
   const commit = () => {
@@ -350,6 +372,7 @@ function render({ model, el }) {
     clearTimeout(later);
     spec = Object.assign({}, model.get('spec'));
     spec.questions = spec.questions || [];
+    spec.tr = tr = translator(model.get('strings') || spec.strings, spec.lang); t = tr.t; tn = tr.tn;
     const seed = String(model.get('seed') || 'default'), ids = drawIds(spec, seed), qs = spec.questions.filter((q) => ids.includes(q.id));
     shown = new Set(ids); keys = {}; views = []; answers = current();
     graded = spec.mode === 'graded'; limit = Math.max(1, Math.floor(spec.attempts) || 1);
@@ -358,27 +381,28 @@ function render({ model, el }) {
     root.remove(); // fill restored feedback while detached, so live regions do not announce it on load
     root.textContent = '';
     root.setAttribute('data-quiz-id', spec.id);
+    if (tr.lang) root.setAttribute('lang', tr.lang); else root.removeAttribute('lang');
     const tid = 'mlq' + ++uid;
     root.setAttribute('aria-labelledby', tid);
     scoreEl = h('p', { class: 'mlq-score' });
-    root.append(h('div', { class: 'mlq-head' }, h('h2', { class: 'mlq-title', id: tid }, spec.title || 'Quiz'), scoreEl,
-      graded ? null : h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, 'Reset')));
+    root.append(h('div', { class: 'mlq-head' }, h('h2', { class: 'mlq-title', id: tid }, spec.title || t('Quiz')), scoreEl,
+      graded ? null : h('button', { type: 'button', class: 'mlq-reset', onclick: () => { answers = {}; restore(); commit(); } }, t('Reset'))));
     foot = null;
     if (graded) { // the submit button, after the questions (a graded quiz has no Reset: attempts stay counted)
       const said = h('p', { class: 'mlq-submitted', role: 'status', 'aria-live': 'polite' });
-      const note = submitted ? null : h('p', { class: 'mlq-instr' }, 'After you submit, you see the right answers and the explanations, and your answers cannot change.');
+      const note = submitted ? null : h('p', { class: 'mlq-instr' }, t('After you submit, you see the right answers and the explanations, and your answers cannot change.'));
       const submit = h('button', { type: 'button', class: 'mlq-submit', onclick: () => {
         submitted = true; restore(); commit();
         submit.disabled = true;
         if (note) note.remove();
-        said.textContent = 'Submitted. ' + scoreEl.textContent + '. The answers and explanations are shown under each question.';
-      } }, 'Submit quiz');
+        said.textContent = t('Submitted. {score}. The answers and explanations are shown under each question.', { score: scoreEl.textContent });
+      } }, t('Submit quiz'));
       submit.disabled = submitted;
       foot = h('div', { class: 'mlq-foot' }, submit, said, note);
     }
     const add = (parent, q, i) => {
       const id = 'mlq' + ++uid;
-      const v = { q, key: keys[q.id], w: widget(spec, q, seed, id) };
+      const v = { q, key: keys[q.id], w: widget(spec, q, seed, id), tr };
       v.fb = h('div', { class: 'mlq-feedback', role: 'status', 'aria-live': 'polite', id: id + 'f' });
       const check = () => {
         if (v.fs.disabled) return; // graded: submitted, or no attempts left
@@ -386,7 +410,7 @@ function render({ model, el }) {
         if (graded && r !== undefined) tries[q.id] = (tries[q.id] || 0) + 1;
         if (r === undefined) delete answers[q.id]; else answers[q.id] = r;
         feedback(v, r);
-        if (r === undefined) v.fb.append(h('p', {}, 'Answer the question first, then press Check.'));
+        if (r === undefined) v.fb.append(h('p', {}, t('Answer the question first, then press Check.')));
         lock(v);
         commit();
       };
@@ -397,12 +421,13 @@ function render({ model, el }) {
         onclick: () => {
           if (!hint.firstChild) hint.append(clean(q.hint_html));
           hint.hidden = !hint.hidden; hintBtn.setAttribute('aria-expanded', String(!hint.hidden));
-        } }, 'Hint') : null;
+        } }, t('Hint')) : null;
+      const points = tn(ptsOf(q), '{n} point', '{n} points');
       parent.append(v.fs = h('fieldset', { class: 'mlq-question', 'data-qid': q.id, 'data-type': q.type, 'aria-labelledby': id + 'l ' + id + 'p' },
-        h('legend', { class: 'mlq-qnum', id: id + 'l' }, 'Question ' + (i + 1) + ' of ' + qs.length + ' · ' + plural(ptsOf(q), 'point')),
+        h('legend', { class: 'mlq-qnum', id: id + 'l' }, t('Question {i} of {n} · {points}', { i: i + 1, n: qs.length, points })),
         h('div', { class: 'mlq-prompt', id: id + 'p', html: q.prompt_html }),
         v.w.el,
-        h('div', { class: 'mlq-actions' }, h('button', { type: 'button', class: 'mlq-check', onclick: check }, 'Check'), hintBtn),
+        h('div', { class: 'mlq-actions' }, h('button', { type: 'button', class: 'mlq-check', onclick: check }, t('Check')), hintBtn),
         hint, v.fb));
       views.push(v);
       return v;

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 
+from ..i18n import N_, translator
 from ..model import Annotation, Article, Bank, Loc, Option, Question
 from ..questions._choices import Choices
 
 EXERCISES = ("fact-or-opinion", "contradictions", "check-claims")
 
 VERDICTS = {
-    "accurate": "Accurate",
-    "mostly-accurate": "Mostly accurate",
-    "misleading": "Misleading",
-    "inaccurate": "Inaccurate",
-    "unverifiable": "Unverifiable",
+    "accurate": N_("Accurate"),
+    "mostly-accurate": N_("Mostly accurate"),
+    "misleading": N_("Misleading"),
+    "inaccurate": N_("Inaccurate"),
+    "unverifiable": N_("Unverifiable"),
 }
 VERDICT_MEANING = {
-    "accurate": "what the sources show matches the claim",
-    "mostly-accurate": "right in substance, with a detail wrong or missing",
-    "misleading": "partly true, but it leaves a false impression",
-    "inaccurate": "the sources contradict it",
-    "unverifiable": "no reliable source could confirm or refute it",
+    "accurate": N_("what the sources show matches the claim"),
+    "mostly-accurate": N_("right in substance, with a detail wrong or missing"),
+    "misleading": N_("partly true, but it leaves a false impression"),
+    "inaccurate": N_("the sources contradict it"),
+    "unverifiable": N_("no reliable source could confirm or refute it"),
 }
 
 
@@ -41,28 +43,29 @@ def sources_markdown(a: Annotation) -> str:
 
 
 def fact_or_opinion(article: Article) -> Bank:
+    _ = translator(article.language).gettext
     questions = []
-    fact = "Fact: a checkable statement (true or not)"
-    opinion = "Opinion: a judgement, a view or a prediction"
+    fact = _("Fact: a checkable statement (true or not)")
+    opinion = _("Opinion: a judgement, a view or a prediction")
     for a in _in_order(article, ("claim", "opinion")):
         is_fact = a.kind == "claim"
         cues = ", ".join(f"*{c}*" for c in a.cues)
-        why = (f"This can be checked against evidence, whether it turns out true or not. {a.note}" if is_fact
-               else f"The wording marks a judgement or a prediction ({cues}): evidence can inform it, "
-                    f"but cannot settle it. {a.note}")
+        why = (_("This can be checked against evidence, whether it turns out true or not. {note}").format(note=a.note)
+               if is_fact else _("The wording marks a judgement or a prediction ({cues}): evidence can inform it, "
+                                 "but cannot settle it. {note}").format(cues=cues, note=a.note))
         questions.append(Question(
-            id=a.id, type="single", prompt=f"Fact or opinion?\n\n{_quoted(a.quotes[0])}", loc=a.loc,
+            id=a.id, type="single", prompt=_("Fact or opinion?") + f"\n\n{_quoted(a.quotes[0])}", loc=a.loc,
             body=Choices((
                 Option(fact, correct=is_fact, feedback="" if is_fact else
-                       f"This reads like a statement, but the cue words ({cues}) make it a judgement or a "
-                       "prediction: no evidence could prove it true or false as worded."),
+                       _("This reads like a statement, but the cue words ({cues}) make it a judgement or a "
+                         "prediction: no evidence could prove it true or false as worded.").format(cues=cues)),
                 Option(opinion, correct=not is_fact, feedback="" if not is_fact else
-                       "A fact is not the same as a true statement: this one can be checked, so it is a factual "
-                       "claim, whether the check finds it right or wrong."),
+                       _("A fact is not the same as a true statement: this one can be checked, so it is a factual "
+                         "claim, whether the check finds it right or wrong.")),
             )),
             explanation=why, tags=("fact-or-opinion",),
         ))
-    return Bank(id=f"{article.slug}-fact-or-opinion", article=article.slug, title="Fact or opinion?",
+    return Bank(id=f"{article.slug}-fact-or-opinion", article=article.slug, title=_("Fact or opinion?"),
                 questions=tuple(questions), loc=Loc(article.folder / "annotations.yaml", 1), shuffle=False)
 
 
@@ -72,6 +75,7 @@ def _mix(label: str) -> int:
 
 
 def contradictions(article: Article) -> Bank:
+    _ = translator(article.language).gettext
     pool = [(p.quotes[0], " ".join(p.quotes[0].split())) for p in _in_order(article, ("claim", "opinion", "technique"))]
     questions = []
     for a in _in_order(article, ("contradiction",)):
@@ -81,56 +85,60 @@ def contradictions(article: Article) -> Bank:
         candidates = {q for q, flat in pool if not any(flat in t or t in flat for t in taken)}
         candidates = sorted(candidates, key=lambda q: (_mix(f"{a.id}:{q}"), q))[: max(2, 4 - len(others))]
         options = [Option(q, correct=True, feedback="") for q in others]
-        options += [Option(q, correct=False, feedback="This statement may be questionable, but it does not "
-                           "conflict with the one given: both could be true at once.") for q in candidates]
+        options += [Option(q, correct=False, feedback=_("This statement may be questionable, but it does not "
+                                                        "conflict with the one given: both could be true at once."))
+                    for q in candidates]
         options.sort(key=lambda o: (_mix(f"{a.id}:opt:{o.text}"), o.text))
         questions.append(Question(
             id=a.id, type="single" if len(others) == 1 else "multiple",
-            prompt=("The article says:\n\n" + _quoted(first) + "\n\nWhich statement"
-                    + ("" if len(others) == 1 else "s") + " of the same article cannot be true at the same time "
-                    "as this one?"),
+            prompt=(_("The article says:") + "\n\n" + _quoted(first) + "\n\n"
+                    + (_("Which statement of the same article cannot be true at the same time as this one?")
+                       if len(others) == 1 else
+                       _("Which statements of the same article cannot be true at the same time as this one?"))),
             loc=a.loc, body=Choices(tuple(options)), explanation=a.note, tags=("contradiction",),
-            hint="Look for numbers, dates or wording that would have to change for both to be right.",
+            hint=_("Look for numbers, dates or wording that would have to change for both to be right."),
         ))
-    return Bank(id=f"{article.slug}-contradictions", article=article.slug, title="Spot the contradiction",
+    return Bank(id=f"{article.slug}-contradictions", article=article.slug, title=_("Spot the contradiction"),
                 questions=tuple(questions), loc=Loc(article.folder / "annotations.yaml", 1), shuffle=False)
 
 
 def check_claims(article: Article) -> Bank:
+    _ = translator(article.language).gettext
     questions = []
     for a in _in_order(article, ("claim",)):
         verdict = a.verdict or "unverifiable"
         evidence = a.note
         if a.sources:
-            evidence += "\n\n**Sources**\n\n" + sources_markdown(a)
+            evidence += "\n\n**" + _("Sources") + "**\n\n" + sources_markdown(a)
         if a.context_since:
-            evidence += f"\n\n**Context since the article:** {a.context_since}"
+            evidence += "\n\n**" + _("Context since the article:") + f"** {a.context_since}"
         options = tuple(
-            Option(f"{label}: {VERDICT_MEANING[v]}", correct=(v == verdict),
-                   feedback="" if v == verdict else _verdict_feedback(v, verdict))
+            Option(_("{verdict}: {meaning}").format(verdict=_(label), meaning=_(VERDICT_MEANING[v])),
+                   correct=(v == verdict), feedback="" if v == verdict else _verdict_feedback(v, verdict, _))
             for v, label in VERDICTS.items())
         questions.append(Question(
             id=a.id, type="single", loc=a.loc, tags=("claim-checking",),
-            prompt=(f"The claim:\n\n{_quoted(a.quotes[0])}\n\n**Plan your check before you answer.** Who would "
-                    "know whether this is right? What would you search for, and which independent sources "
-                    "would you open (lateral reading)? Then pick the verdict the evidence supports."),
-            hint="Leave the article: search for the event, the number or the quote, and compare two or more "
-                 "independent reports.",
+            prompt=(_("The claim:") + f"\n\n{_quoted(a.quotes[0])}\n\n"
+                    + _("**Plan your check before you answer.** Who would know whether this is right? What would "
+                        "you search for, and which independent sources would you open (lateral reading)? Then pick "
+                        "the verdict the evidence supports.")),
+            hint=_("Leave the article: search for the event, the number or the quote, and compare two or more "
+                   "independent reports."),
             body=Choices(options), explanation=evidence,
         ))
-    return Bank(id=f"{article.slug}-check-claims", article=article.slug, title="Check the claims",
+    return Bank(id=f"{article.slug}-check-claims", article=article.slug, title=_("Check the claims"),
                 questions=tuple(questions), loc=Loc(article.folder / "annotations.yaml", 1), shuffle=False)
 
 
-def _verdict_feedback(picked: str, right: str) -> str:
+def _verdict_feedback(picked: str, right: str, _: Callable[[str], str]) -> str:
     if right == "unverifiable":
-        return "No source we could find settles this claim: a verdict either way would go beyond the evidence."
+        return _("No source we could find settles this claim: a verdict either way would go beyond the evidence.")
     if picked == "unverifiable":
-        return "Sources do exist for this claim: the evidence below settles it."
+        return _("Sources do exist for this claim: the evidence below settles it.")
     order = list(VERDICTS)
     if order.index(picked) < order.index(right):
-        return "Too generous: the sources below show a problem with this claim."
-    return "Too harsh: the sources below support more of this claim than that."
+        return _("Too generous: the sources below show a problem with this claim.")
+    return _("Too harsh: the sources below support more of this claim than that.")
 
 
 def exercise_bank(article: Article, name: str) -> Bank:
