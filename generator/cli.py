@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("results", help="merge students' results files of a chapter into one gradebook (CSV)")
     r.add_argument("files", type=Path, nargs="+", help="the results files (.json) the students downloaded")
     r.add_argument("--output", "-o", type=Path, required=True, help="the gradebook to write, e.g. grades.csv")
+    tr = sub.add_parser("translations", help="start a language's catalog (init), update them all, or list the gaps")
+    tr.add_argument("action", choices=("init", "update", "check"))
+    tr.add_argument("language", nargs="?", help="init: the new language's tag (de, pt-BR); check: one language")
+    tr.add_argument("--locale-dir", type=Path, help="the catalogs' folder (default: the package's own)")
     return p
 
 
@@ -83,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             from .results import cmd_results
 
             return cmd_results(root, args.files, args.output)
+        if args.command == "translations":
+            from .translations import cmd_translations
+
+            return cmd_translations(args.action, args.language, args.locale_dir)
         if args.command == "export":
             from .export.command import cmd_export
 

@@ -74,3 +74,6 @@ class Code(str, Enum):
     UNKNOWN_CHAPTER = "unknown-chapter"  # no article of that slug
     RESULTS_FILE = "results-file"  # a damaged file, or not a results file
     RESULTS_CHAPTER = "results-chapter"  # a file of another chapter, or a quiz that is not of the chapter
+    # ---- languages: medialit translations, an article or bank in a language without a catalog
+    CATALOG = "catalog"
+    NO_CATALOG = "no-catalog"

@@ -26,7 +26,7 @@ from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
 from .stages import check_links, discover, load_article, load_banks
 from .transform.exercises import exercise_bank
-from .transform.spec import bank_spec
+from .transform.spec import localized_spec
 from .validate import schema
 from .write import GENERATED_MARK, WriteStats, sync_folder, write_if_changed
 
@@ -43,16 +43,6 @@ EXERCISE_PAGES = (  # msgids: translated where they are used, in the chapter's l
         "then open a new tab and look. Pick the verdict your evidence supports, then compare with the evidence "
         "and the sources we found.")),
 )
-
-
-def localized_spec(bank: Bank, language: str) -> dict:
-    """The bank's spec, with the quiz runtime's strings and the language tag when the language is not English
-    (an English spec stays exactly as it was: the runtime's msgids are English)."""
-    spec = bank_spec(bank)
-    if language != "en":
-        spec["lang"] = language
-        spec["strings"] = runtime_strings(language)
-    return spec
 
 
 def graded_intro(bank: Bank, language: str) -> str:

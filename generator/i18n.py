@@ -101,7 +101,6 @@ def plural_samples(language: str) -> dict[str, int]:
     return samples
 
 
-# The runtime's strings with plural forms: (singular msgid, plural msgid); the runtime calls tn(n, singular, plural).
 def runtime_strings(language: str) -> dict[str, Any]:
     """What the quiz runtime needs of the language, as the page gives it (``strings``): msgid -> text, or for a
     plural msgid, CLDR category -> text. Empty for English (the runtime's msgids are English)."""
@@ -117,7 +116,6 @@ def runtime_strings(language: str) -> dict[str, Any]:
             if text != singular:
                 out[singular] = text
         else:
-            forms = {cat: tr.ngettext(singular, plural, n) for cat, n in plural_samples(language).items()}
-            if any(v not in (singular, plural) for v in forms.values()):
-                out[singular] = forms
+            # always: the language's own plural rule, even where its words are the English ones
+            out[singular] = {cat: tr.ngettext(singular, plural, n) for cat, n in plural_samples(language).items()}
     return dict(sorted(out.items()))

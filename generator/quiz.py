@@ -19,11 +19,24 @@ from .errors import MedialitError, Report
 from .grading import score as grade_score
 from .render.notebooks import travelling_html
 from .render.quiz import static_html
-from .transform.spec import bank_spec
+from .transform.spec import localized_spec
 
 __all__ = ["Quiz", "static_html"]  # static_html: the page-side HTML (without the runtime)
 
 _STATIC = resources.files("generator").joinpath("static")
+
+
+def _article_language(bank_path: Path, slug: str) -> str:
+    """The language of a bank's article, found beside its course (``quizzes/`` next to ``articles/``): English
+    when the article is not there or does not say."""
+    from .load import load_markdown
+
+    md = bank_path.resolve().parent.parent / "articles" / slug / "article.md"
+    if not md.is_file():
+        return "en"
+    parsed = load_markdown(md, Report())  # a broken article: the bank's quiz still works, in English
+    data = parsed.front.data if parsed is not None and parsed.front is not None else None
+    return str(data.get("language") or "en") if isinstance(data, dict) else "en"
 
 
 class Quiz(anywidget.AnyWidget):
@@ -36,8 +49,10 @@ class Quiz(anywidget.AnyWidget):
     score = traitlets.Dict().tag(sync=True)
     attempts = traitlets.Dict().tag(sync=True)  # graded mode: {question id: checks made}
     submitted = traitlets.Bool(False).tag(sync=True)  # graded mode: the quiz was submitted
+    strings = traitlets.Dict().tag(sync=True)  # the runtime's strings in the quiz's language (English: none)
 
     def __init__(self, spec: dict[str, Any], seed: str = "default", **kwargs: Any) -> None:
+        kwargs.setdefault("strings", dict(spec.get("strings") or {}))
         super().__init__(spec=spec, seed=seed, **kwargs)
         self.score = grade_score(self.spec, self.answers, self.seed)
 
@@ -65,7 +80,8 @@ class Quiz(anywidget.AnyWidget):
         bank = load_bank(Path(path), report)
         if bank is None:
             raise MedialitError(report)
-        return cls(spec=bank_spec(bank), seed=seed)
+        return cls(spec=localized_spec(bank, bank.language or _article_language(Path(path), bank.article)),
+                   seed=seed)
 
     @classmethod
     def from_exercise(cls, article_dir: str | Path, exercise: str, seed: str = "default") -> Quiz:
@@ -77,7 +93,7 @@ class Quiz(anywidget.AnyWidget):
         article = load_article(Path(article_dir), report)
         if article is None:
             raise MedialitError(report)
-        return cls(spec=bank_spec(exercise_bank(article, exercise)), seed=seed)
+        return cls(spec=localized_spec(exercise_bank(article, exercise), article.language), seed=seed)
 
     @property
     def shown(self) -> list[str]:

@@ -19,6 +19,7 @@ from docutils import nodes
 from . import __version__, icons, pagemeta
 from .markup import render_math
 from .render.quiz import QUIZ_MARK, runtime_script
+from .write import GENERATED_MARK
 
 
 def _visit_math(self: Any, node: nodes.math) -> None:
@@ -151,8 +152,23 @@ def _write_home(app: Any) -> None:
 
 
 
+def chapter_language(srcdir: Path, pagename: str) -> str | None:
+    """The language of the generated chapter a page belongs to (``book/<slug>/...``), as its generated mark says
+    (``language: fr``; English when the mark says none), or None for a page of no chapter."""
+    parts = pagename.split("/")
+    if len(parts) < 3 or parts[0] != "book":
+        return None
+    try:
+        mark = (srcdir / "book" / parts[1] / GENERATED_MARK).read_text("utf-8")
+    except OSError:
+        return None
+    found = re.search(r"^language: (\S+)$", mark, re.M)
+    return found.group(1) if found else "en"
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Note every page this build writes; a page with a quiz gets the quiz runtime, once, after its content."""
+    """Note every page this build writes; a page with a quiz gets the quiz runtime, once, after its content; the
+    content of a chapter in another language than the book's is marked as such (``lang``)."""
     if not hasattr(app, "_mlq_written"):
         app._mlq_written = set()
     app._mlq_written.add(pagename)
@@ -163,6 +179,9 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict[str,
         if pagename == app.config.root_doc:
             app._mlq_home_description = text
     body = context.get("body", "")
+    lang = chapter_language(Path(app.srcdir), pagename)
+    if lang is not None and lang != (app.config.language or "en"):
+        body = context["body"] = f'<div class="mlq-lang" lang="{lang}">{body}</div>'
     if QUIZ_MARK in body:  # each notebook output carries the runtime (to travel on its own): the page, once
         context["body"] = body.replace(runtime_script(), "") + runtime_script()
 

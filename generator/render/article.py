@@ -59,8 +59,8 @@ class _MarkedRenderer(RendererHTML):
             elif t == "link_close":
                 out.append(_link_close(tokens, i))
             elif t == "image":
-                out.append(f'<span class="mlq-image-alt">{esc(self.tr.gettext("[image: {alt}]").format(alt=content))}'
-                           '</span>')
+                alt = self.tr.gettext("[image: {alt}]").format(alt=content)
+                out.append(f'<span class="mlq-image-alt">{esc(alt)}</span>')
             elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
                 out.append(self.renderToken(tokens, i, options, env))
             pos += len(content)
@@ -106,7 +106,8 @@ def _link_open(tok: Token, tr: Translator) -> str:
     href = tok.attrGet("href") or ""
     if str(href).startswith(("http://", "https://")):
         return f'<a href="{esc(str(href))}" rel="noopener noreferrer nofollow" target="_blank">'
-    return f'<span class="mlq-deadlink" title="{esc(tr.gettext("In the copy received, this link leads nowhere."))}">'
+    title = tr.gettext("In the copy received, this link leads nowhere.")
+    return f'<span class="mlq-deadlink" title="{esc(title)}">'
 
 
 def _link_close(tokens: list[Token], idx: int) -> str:
@@ -165,6 +166,7 @@ def article_html(article: Article, instructor: bool = False) -> str:
     renderer = _MarkedRenderer(text, ranges, with_notes=True, tr=tr)
     body = renderer.render(text.tokens, {"xhtmlOut": True, "breaks": False, "langPrefix": "language-",
                                          "highlight": None}, {})
+    close, legend = _("Close"), _("Highlight in the text")
     counts = {k: sum(1 for a in article.annotations if a.kind == k) for k, _, _ in LAYERS}
     toggles = "".join(
         f'<label class="mlq-layer-toggle k-{k}"><input type="checkbox" data-layer="{k}"'
@@ -174,10 +176,10 @@ def article_html(article: Article, instructor: bool = False) -> str:
     notes = "".join(
         f'<div id="note-{esc(a.id)}" popover class="mlq-note k-{a.kind}" role="note">'
         f'{note_body(a, instructor, article.language)}<button type="button" class="mlq-note-close" '
-        f'popovertarget="note-{esc(a.id)}" popovertargetaction="hide">{esc(_("Close"))}</button></div>'
+        f'popovertarget="note-{esc(a.id)}" popovertargetaction="hide">{esc(close)}</button></div>'
         for a in sorted(article.annotations, key=lambda a: a.id))
     lang = esc(article.language)
     return (f'<div class="mlq-article-page">'
-            f'<fieldset class="mlq-layers"><legend>{esc(_("Highlight in the text"))}</legend>{toggles}</fieldset>'
+            f'<fieldset class="mlq-layers"><legend>{esc(legend)}</legend>{toggles}</fieldset>'
             f'<article class="mlq-article" lang="{lang}">\n{body}</article>'
             f'<div class="mlq-notes">{notes}</div></div>')

@@ -17,7 +17,8 @@ def _list(items: tuple[str, ...], ordered: bool = False) -> str:
 def _link(url: str, text: str, language: str = "en") -> str:
     if url:
         return f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(text)}</a>'
-    return f"{esc(text)} <em>{esc(translator(language).gettext('(no link in the copy we received)'))}</em>"
+    none = translator(language).gettext("(no link in the copy we received)")
+    return f"{esc(text)} <em>{esc(none)}</em>"
 
 
 def _date(article: Article) -> str:
@@ -36,7 +37,7 @@ def source_card(article: Article) -> str:
         (_("Title"), esc(article.title)),
         (_("Author"), esc(article.author)),
         (_("Author's stated credentials"), esc(article.author_bio) if article.author_bio else
-         f"<em>{esc(_('none stated on the page'))}</em>"),
+         "<em>" + esc(_("none stated on the page")) + "</em>"),
         (_("Published by"), esc(article.publisher)),
         (_("Date"), esc(_date(article))),
         (_("Original page"), _link(article.url, article.url or _("no address"), lang)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import runtime_strings
 from ..markup import markdown_html
 from ..model import Bank, Question
 from ..questions import REGISTRY
@@ -33,4 +34,14 @@ def bank_spec(bank: Bank) -> dict[str, Any]:
         spec["mastery_score"] = bank.mastery_score
     if bank.mode == "graded":
         spec["mode"], spec["attempts"] = "graded", bank.attempts
+    return spec
+
+
+def localized_spec(bank: Bank, language: str) -> dict[str, Any]:
+    """The bank's spec, with the quiz runtime's strings and the language tag when the language is not English
+    (an English spec stays exactly as it was: the runtime's msgids are English)."""
+    spec = bank_spec(bank)
+    if language != "en":
+        spec["lang"] = language
+        spec["strings"] = runtime_strings(language)
     return spec
