@@ -4,6 +4,7 @@ catalogs from, and what the completeness test checks the catalogs against."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from functools import cache
 from importlib import resources
@@ -16,6 +17,7 @@ PY_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 JS_KEYWORDS = {"t": None, "tn": (2, 3)}  # t(msgid, params); tn(n, singular, plural, params)
 RUNTIME = ("quiz.js", "quiz-static.js", "quiz-results.js", "quiz-lms.js")  # the runtime's sources, in static/
 
+STABLE_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)  # no date in the files: byte-stable
 Message = tuple[str, str | None]  # (msgid, plural msgid or None)
 
 
@@ -52,7 +54,8 @@ def python_sources() -> list[Path]:
 
 def template() -> Catalog:
     """Every msgid of the code, with where it is used (paths relative to the package)."""
-    cat = Catalog(domain="medialit", project="medialit", fuzzy=False, header_comment="")
+    cat = Catalog(domain="medialit", project="medialit", fuzzy=False, header_comment="",
+                  creation_date=STABLE_DATE, revision_date=STABLE_DATE)
     root = _package()
     places: list[tuple[Path, str, dict]] = [(p, "python", PY_KEYWORDS) for p in python_sources()]
     places += [(root / "static" / name, "javascript", JS_KEYWORDS) for name in RUNTIME]

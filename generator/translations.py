@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from . import i18n
 from .diagnostics import Code
 from .errors import MedialitError, Report
-from .locale_extract import po_text, template
+from .locale_extract import STABLE_DATE, po_text, template
 
 TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")  # as the article's and the bank's `language`
 
@@ -38,9 +38,8 @@ def new_catalog(language: str) -> Catalog:
     cat = Catalog(locale=locale, domain=i18n.DOMAIN, project="medialit", version="", fuzzy=False,
                   header_comment=f"# {locale.english_name} strings of medialit's chapters and quiz runtime.\n"
                                  "# msgid: the English text; msgstr: its translation. Placeholders in braces stay "
-                                 "as they are.\n", last_translator="", language_team="")
-    cat.revision_date = cat.creation_date = cat.creation_date.replace(year=2000, month=1, day=1, hour=0, minute=0,
-                                                                      second=0)  # no date: byte-stable files
+                                 "as they are.\n", last_translator="", language_team="", creation_date=STABLE_DATE,
+                  revision_date=STABLE_DATE)
     tpl = template()
     for m in tpl:
         if m.id:
