@@ -205,7 +205,8 @@ def test_kernel_widget_of_a_french_bank_speaks_french(mixed_root: Path) -> None:
         " ensure_ascii=False))",
         "from generator.quiz import Quiz\nq = Quiz.from_bank('../../quizzes/mediatheque.yaml', seed='s')\n"
         "print(json.dumps([q.strings['Not quite'], q.strings['Hint'], q.spec['lang']], ensure_ascii=False))",
-        "q = Quiz.from_bank('../../quizzes/mali-withdrawal-check.yaml')\nprint(json.dumps([q.strings, 'lang' in q.spec]))",
+        "q = Quiz.from_bank('../../quizzes/mali-withdrawal-check.yaml')\n"
+        "print(json.dumps([q.strings, 'lang' in q.spec]))",
     ])
     quiz_cell = next(c for c in nb.cells if c.id.endswith("-quiz"))
     bundle = next(o for o in quiz_cell.outputs if o.output_type in ("display_data", "execute_result"))
