@@ -52,17 +52,26 @@ def languages() -> tuple[str, ...]:
 
 
 def has_catalog(language: str) -> bool:
-    return po_path(language).is_file()
+    """Whether the language, or its primary language (fr for fr-CA), has a catalog."""
+    return catalog_language(language) is not None
+
+
+def catalog_language(language: str) -> str | None:
+    """The catalog a language tag uses: its own, else its primary language's (fr-CA: fr), else None."""
+    for tag in (language, language.split("-")[0]):
+        if tag == SOURCE_LANGUAGE or po_path(tag).is_file():
+            return tag
+    return None
 
 
 @cache
 def translator(language: str) -> Translator:
     """The translations of a language (English msgids, as is, when it has no catalog)."""
-    path = po_path(language)
-    if language == SOURCE_LANGUAGE or not path.is_file():
+    tag = catalog_language(language)
+    if tag is None or tag == SOURCE_LANGUAGE:
         return NullTranslations()
-    with path.open("rb") as f:
-        catalog = read_po(f, locale=language, domain=DOMAIN)
+    with po_path(tag).open("rb") as f:
+        catalog = read_po(f, locale=tag.replace("-", "_"), domain=DOMAIN)
     buf = io.BytesIO()
     write_mo(buf, catalog)  # untranslated and fuzzy entries are left out: their msgid is used
     buf.seek(0)
@@ -94,7 +103,7 @@ def number(value: float, language: str) -> str:
 
 def plural_samples(language: str) -> dict[str, int]:
     """For each CLDR plural category of the language that integers reach, the first integer in it."""
-    rule = Locale.parse(language).plural_form
+    rule = Locale.parse(language.replace("-", "_")).plural_form
     samples: dict[str, int] = {}
     for n in range(0, 1000):
         samples.setdefault(rule(n), n)
@@ -104,7 +113,7 @@ def plural_samples(language: str) -> dict[str, int]:
 def runtime_strings(language: str) -> dict[str, Any]:
     """What the quiz runtime needs of the language, as the page gives it (``strings``): msgid -> text, or for a
     plural msgid, CLDR category -> text. Empty for English (the runtime's msgids are English)."""
-    if language == SOURCE_LANGUAGE:
+    if catalog_language(language) in (None, SOURCE_LANGUAGE):
         return {}
     from .locale_extract import runtime_messages  # the runtime's msgids, extracted from its sources
 

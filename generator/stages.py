@@ -46,6 +46,7 @@ def load_article(folder: Path, report: Report) -> Article | None:
         return None
     front_ok = schema.check(md.front, "article", report)
     articles.check_dates(md.front, report)
+    articles.check_language(md.front, report, "the article's")
     text = ArticleText.from_markdown(md.body)
     if not text.plain.strip():
         report.add(md_path, md.body_line, 1, "the article body is empty", "Paste the article text after the "
@@ -95,6 +96,7 @@ def load_bank_and_link(path: Path, report: Report) -> tuple[Bank | None, BankLin
     skip = frozenset() if schema.check(doc, "bank", report) else schema.failed_items(doc, "bank", "questions")
     if skip is not None:
         banks.check_bank(doc, report, skip)
+        articles.check_language(doc, report, "the bank's")
     if len(report.diagnostics) > start:
         return None, link
     return assemble.bank(doc), link

@@ -274,6 +274,10 @@ CASES: list[Case] = [
          "'ftp://example.org/file' is not an http(s) link"),
     Case("source-date-not-real", {ANN: ann(claim_with_source(date="2021-02-30"))}, ANN, 15, 15,
          "date '2021-02-30' is not a real date"),
+    Case("bank-language-without-catalog", {BANK: "bank: b1\narticle: town-library\ntitle: T\nlanguage: xh\n"
+                                                  "questions:\n  - id: q1\n    type: true-false\n    prompt: P\n"
+                                                  "    answer: true\n"}, BANK, 4, 11,
+         "the bank's language 'xh' has no catalog (there are: en, fr)", hint="medialit translations init xh"),
     Case("source-date-yesterday", {ANN: ann(claim_with_source(date="yesterday"))}, ANN, 15, 15,
          "annotations[0].sources[0].date 'yesterday' is not a date"),
     Case("timeline-date-not-real", {ANN: GUIDE.replace("annotations:\n", "  timeline:\n    - {date: 2023-13-01, "

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .. import i18n
 from ..diagnostics import Code
 from ..errors import Report
 from ..load import Document
@@ -156,3 +157,15 @@ def _locate(doc: Document, ptr: tuple[Any, ...], quote: str, prefix: str | None,
                    "you mean.", code=Code.QUOTE_AMBIGUOUS)
         return None
     return hits[0]
+
+
+def check_language(doc: Document, report: Report, what: str) -> None:
+    """A ``language`` (an article's front matter, a bank) must have a catalog: else its chapter's words would be
+    English while its text is not."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    lang = data.get("language")
+    if isinstance(lang, str) and not i18n.has_catalog(lang):
+        have = ", ".join(i18n.languages())
+        report.add(doc.path, *doc.where(("language",)), f"{what} language '{lang}' has no catalog (there are: {have})",
+                   f"Start one with `medialit translations init {lang}` and translate it, or use one of those.",
+                   code=Code.NO_CATALOG)
