@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any, Protocol
@@ -30,6 +31,14 @@ SOURCE_LANGUAGE = "en"
 class Translator(Protocol):
     def gettext(self, message: str) -> str: ...
     def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+Gettext = Callable[[str], str]
+
+
+def same(message: str) -> str:
+    """The English text as is: a Gettext for code that is given no language."""
+    return message
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for a string marked, translated later

@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from .diagnostics import Code
 from .errors import MedialitError, Report, display_path, plural
 from .generate import EXERCISE_PAGES
+from .i18n import translator
 from .stages import load_course
 from .write import atomic_write, deterministic_zip
 
@@ -63,12 +64,14 @@ def chapter_pages(root: Path, slug: str) -> tuple[str, tuple[Page, ...]]:
         report.add(root / "articles" / slug, 1, 1, f"there is no article '{slug}' to package",
                    f"Give the slug of a folder of articles/ (known: {known}).", code=Code.UNKNOWN_CHAPTER)
         raise MedialitError(report)
-    pages = [Page("index.html", article.title, False), Page("article.html", "Read the article", False)]
-    for name, title, _ in EXERCISE_PAGES:
+    tr = translator(article.language)  # the pages' titles as the chapter writes them
+    pages = [Page("index.html", article.title, False), Page("article.html", tr.gettext("Read the article"), False)]
+    for name, title, _intro in EXERCISE_PAGES:
         if exercise_bank(article, name).questions:
-            pages.append(Page(f"{name}.html", title, True))
+            pages.append(Page(f"{name}.html", tr.gettext(title), True))
     for bank in course.banks_for(slug):
-        pages.append(Page(f"quiz-{bank.id}.html", f"Quiz: {bank.title}", True, bank.mastery_score))
+        quiz = translator(bank.language or article.language).gettext("Quiz: {title}").format(title=bank.title)
+        pages.append(Page(f"quiz-{bank.id}.html", quiz, True, bank.mastery_score))
     return article.title, tuple(pages)
 
 

@@ -214,3 +214,30 @@ def test_kernel_widget_of_a_french_bank_speaks_french(mixed_root: Path) -> None:
     assert json.loads(stdout(nb.cells[-3])) == ["Vérifier", {"one": "{n} point", "other": "{n} points"}, "fr"]
     assert json.loads(stdout(nb.cells[-2])) == ["Pas tout à fait", "Indice", "fr"]
     assert json.loads(stdout(nb.cells[-1])) == [{}, False]  # an English bank: no strings, as before
+
+
+def test_french_instructor_edition_and_exports_speak_french(tmp_path: Path) -> None:
+    """The instructor edition's pages (answer key, teaching notes) of the French chapter, the verdict names in its
+    ClaimReview data and its SCORM package's page titles: French, no English interface text."""
+    from generator.errors import Report
+    from generator.generate import chapter
+    from generator.scorm import chapter_pages
+    from generator.stages import load_course
+
+    root = add_french(make_book(tmp_path / "root", REPO))
+    course = load_course(root, Report())
+    article = next(a for a in course.articles if a.slug == "mediatheque")
+    files = chapter(article, course.banks_for("mediatheque"), root, instructor=True).files
+    pieces = english_fragments()
+    for name in ("answer-key.md", "teaching-notes.md"):
+        text = files[name].decode("utf-8")
+        assert [p for p in pieces if p in text] == [], name
+    key = files["answer-key.md"].decode("utf-8")
+    assert "# Corrigé" in key and "Réponse\u00a0:" in key and "✓ juste" in key and "Retour\u00a0:" in key
+    assert "# Notes pédagogiques" in files["teaching-notes.md"].decode("utf-8")
+    assert '"alternateName":"Invérifiable"' in files["article.md"].decode("utf-8").replace(": ", ":")
+    _title, pages = chapter_pages(root, "mediatheque")
+    assert [p.title for p in pages][1:] == ["Lire l’article", "Exercice\u00a0: fait ou opinion\u00a0?",
+                                           "Exercice\u00a0: repérer la contradiction",
+                                           "Exercice\u00a0: vérifier les affirmations",
+                                           "Quiz\u00a0: La médiathèque : vérifiez votre lecture"]

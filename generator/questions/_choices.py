@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..markup import markdown_inline
+from ..i18n import Gettext, same
+from ..markup import esc, markdown_inline
 from ..model import Body, Option, Question
 from .base import Checker, QuestionType, body_of, html_or_none
 
@@ -49,11 +50,12 @@ def key(q: Question) -> dict[str, Any]:
             "feedback": {str(i): html_or_none(o.feedback) for i, o in enumerate(opts)}}
 
 
-def answer_html(q: Question) -> str:
+def answer_html(q: Question, _: Gettext = same) -> str:
+    correct, feedback, pinned = esc(_("correct")), esc(_("Feedback:")), esc(_("(pinned)"))
     return "<ul class='mlq-key-options'>" + "".join(
-        f"<li>{'<strong>✓ correct</strong>' if o.correct else '✗'} {markdown_inline(o.text)}"
-        + (f"<br/><em>Feedback:</em> {markdown_inline(o.feedback)}" if o.feedback else "")
-        + ("" if not o.pinned else " <em>(pinned)</em>") + "</li>" for o in body(q).options) + "</ul>"
+        f"<li>{f'<strong>✓ {correct}</strong>' if o.correct else '✗'} {markdown_inline(o.text)}"
+        + (f"<br/><em>{feedback}</em> {markdown_inline(o.feedback)}" if o.feedback else "")
+        + ("" if not o.pinned else f" <em>{pinned}</em>") + "</li>" for o in body(q).options) + "</ul>"
 
 
 def qti_options(q: Question, it: QtiItem, question_type: str, cardinality: str) -> list[str]:
@@ -83,5 +85,5 @@ class ChoiceType(QuestionType):
     def key(self, q: Question, salt: str) -> dict[str, Any]:
         return key(q)
 
-    def answer_html(self, q: Question) -> str:
-        return answer_html(q)
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
+        return answer_html(q, _)

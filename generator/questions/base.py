@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..diagnostics import Code
+from ..i18n import Gettext, same
 from ..markup import markdown_html
 from ..text import normalise_quote
 
@@ -100,7 +101,8 @@ class QuestionType(ABC):
 
     # ---- render
     @abstractmethod
-    def answer_html(self, q: Question) -> str: ...
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
+        """The instructor edition's answer; ``_`` translates its words into the chapter's language."""
 
     # ---- export
     def export_prompt(self, q: Question) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Code
+from ..i18n import Gettext, same
 from ..markup import esc, markdown_inline
 from ..model import Body, Question
 from .base import Checker, Grade, QuestionType, body_of, html_or_none
@@ -66,8 +67,9 @@ class Classify(QuestionType):
     def grade(self, public: dict[str, Any], key: dict[str, Any], response: Any) -> Grade:
         return pairs_grade(key["answers"], response)
 
-    def answer_html(self, q: Question) -> str:
-        return ("<table><thead><tr><th>Item</th><th>Category</th><th>Feedback</th></tr></thead><tbody>" + "".join(
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
+        head = "".join(f"<th>{esc(h)}</th>" for h in (_("Item"), _("Category"), _("Feedback")))
+        return (f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(
             f"<tr><td>{markdown_inline(i.text)}</td><td>{esc(i.category)}</td><td>{markdown_inline(i.feedback)}</td>"
             "</tr>" for i in _body(q).items) + "</tbody></table>")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..markup import markdown_inline
+from ..i18n import Gettext, same
+from ..markup import esc, markdown_inline
 from ..model import Body, Question
 from ..seeding import scramble
 from .base import Checker, Grade, QuestionType, body_of
@@ -61,8 +62,9 @@ class Match(QuestionType):
     def grade(self, public: dict[str, Any], key: dict[str, Any], response: Any) -> Grade:
         return pairs_grade(key["pairs"], response)
 
-    def answer_html(self, q: Question) -> str:
-        return ("<table><thead><tr><th>Left</th><th>Right</th></tr></thead><tbody>" + "".join(
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
+        head = "".join(f"<th>{esc(h)}</th>" for h in (_("Left"), _("Right")))
+        return (f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(
             f"<tr><td>{markdown_inline(p.left)}</td><td>{markdown_inline(p.right)}</td></tr>"
             for p in _body(q).pairs) + "</tbody></table>")
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Code
+from ..i18n import Gettext, same
 from ..markup import esc
 from ..model import Body, Question
 from .base import Checker, Grade, QuestionType, body_of
@@ -83,12 +84,15 @@ class Numeric(QuestionType):
         value = as_number(response)
         return Grade.of(value is not None and key["low"] <= value <= key["high"])
 
-    def answer_html(self, q: Question) -> str:
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
         b = _body(q)
         unit = f" {esc(b.unit)}" if b.unit else ""
+        answer = "<p><strong>" + esc(_("Answer:")) + "</strong> "
         if b.answer is None:
-            return f"<p><strong>Answer:</strong> from {number(b.low)} to {number(b.high)}{unit}</p>"
-        return f"<p><strong>Answer:</strong> {number(b.answer)}{unit} (tolerance ± {number(b.tolerance)})</p>"
+            span = esc(_("from {low} to {high}")).format(low=number(b.low), high=number(b.high))
+            return answer + span + unit + "</p>"
+        return (answer + f"{number(b.answer)}{unit} ("
+                + esc(_("tolerance ± {tolerance}")).format(tolerance=number(b.tolerance)) + ")</p>")
 
     def export_prompt(self, q: Question) -> str:
         unit = _body(q).unit

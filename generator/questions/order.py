@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import Gettext, same
 from ..markup import markdown_inline
 from ..model import Body, Question
 from ..seeding import scramble
@@ -50,7 +51,7 @@ class Order(QuestionType):
             return Grade(0, len(order))
         return Grade(sum(1 for a, b in zip(response, order) if a == b), len(order))
 
-    def answer_html(self, q: Question) -> str:
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
         return "<ol>" + "".join(f"<li>{markdown_inline(i)}</li>" for i in _body(q).items) + "</ol>"
 
     def responses(self, public: dict[str, Any], key: dict[str, Any]) -> tuple[Any, Any]:

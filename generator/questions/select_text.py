@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Code
+from ..i18n import Gettext, same
 from ..markup import esc, markdown_html
 from ..model import Body, Question
 from ..text import normalise_quote
@@ -100,9 +101,10 @@ class SelectText(QuestionType):
     def grade(self, public: dict[str, Any], key: dict[str, Any], response: Any) -> Grade:
         return picks(response, key["correct"])
 
-    def answer_html(self, q: Question) -> str:
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
         b = _body(q)
-        return ("<p><strong>Passage:</strong> " + esc(b.passage) + "</p><p><strong>Answers:</strong></p><ul>"
+        return ("<p><strong>" + esc(_("Passage:")) + "</strong> " + esc(b.passage) + "</p><p><strong>"
+                + esc(_("Answers:")) + "</strong></p><ul>"
                 + "".join(f"<li>“{esc(a)}”</li>" for a in b.answers) + "</ul>")
 
     def responses(self, public: dict[str, Any], key: dict[str, Any]) -> tuple[Any, Any]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Code
+from ..i18n import Gettext, same
 from ..markup import esc
 from ..model import Body, Question
 from .base import Checker, Grade, QuestionType, body_of, fold
@@ -74,12 +75,12 @@ class Text(QuestionType):
         pattern = key.get("pattern")
         return Grade.of(fold(response) in key["accept"] or bool(pattern and matches(pattern, response)))
 
-    def answer_html(self, q: Question) -> str:
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
         b = _body(q)
         accept = ", ".join(f"“{esc(a)}”" for a in b.accept)
-        out = f"<p><strong>Accepted:</strong> {accept or '—'}</p>"
+        out = "<p><strong>" + esc(_("Accepted:")) + f"</strong> {accept or '—'}</p>"
         if b.pattern:
-            out += f"<p><strong>Pattern:</strong> <code>{esc(b.pattern)}</code></p>"
+            out += "<p><strong>" + esc(_("Pattern:")) + f"</strong> <code>{esc(b.pattern)}</code></p>"
         return out
 
     def export_problem(self, q: Question, fmt: str) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import Gettext, same
+from ..markup import esc
 from ..model import Body, Question
 from .base import Grade, QuestionType, body_of
 
@@ -38,8 +40,9 @@ class TrueFalse(QuestionType):
     def grade(self, public: dict[str, Any], key: dict[str, Any], response: Any) -> Grade:
         return Grade.of(isinstance(response, bool) and response is key["answer"])
 
-    def answer_html(self, q: Question) -> str:
-        return f"<p><strong>Answer:</strong> {'True' if _body(q).answer else 'False'}</p>"
+    def answer_html(self, q: Question, _: Gettext = same) -> str:
+        value = _("True") if _body(q).answer else _("False")
+        return "<p><strong>" + esc(_("Answer:")) + f"</strong> {esc(value)}</p>"
 
     def gift(self, q: Question, w: GiftWriter) -> None:
         body = "TRUE" if _body(q).answer else "FALSE"

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import translator
 from ..markup import markdown_inline
 from ..model import Article
 from ..transform.exercises import VERDICTS
@@ -57,7 +58,8 @@ def claim_reviews(article: Article, book: Publication) -> list[dict[str, Any]]:
     for a in sorted(article.annotations, key=lambda a: (a.spans[0].start, a.id)):
         if a.kind != "claim" or a.verdict is None:
             continue
-        rating: dict[str, Any] = {"@type": "Rating", "alternateName": VERDICTS[a.verdict]}
+        rating: dict[str, Any] = {"@type": "Rating",
+                                  "alternateName": translator(article.language).gettext(VERDICTS[a.verdict])}
         if a.verdict in RATING:
             rating.update(ratingValue=RATING[a.verdict], bestRating=5, worstRating=1)
         review: dict[str, Any] = {

@@ -21,7 +21,7 @@ KIND_TITLES = (("claim", N_("Claims")), ("opinion", N_("Opinions")), ("contradic
 
 
 def answer_html(q: Question, _: Callable[[str], str] = str) -> str:
-    out = [REGISTRY[q.type].answer_html(q)]
+    out = [REGISTRY[q.type].answer_html(q, _)]
     for label, text in ((N_("Hint"), q.hint), (N_("Right-answer feedback"), q.feedback_correct),
                         (N_("Wrong-answer feedback"), q.feedback_incorrect), (N_("Explanation"), q.explanation)):
         if text:
