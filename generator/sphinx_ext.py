@@ -153,8 +153,9 @@ def _write_home(app: Any) -> None:
 
 
 def chapter_language(srcdir: Path, pagename: str) -> str | None:
-    """The language of the generated chapter a page belongs to (``book/<slug>/...``), as its generated mark says
-    (``language: fr``; English when the mark says none), or None for a page of no chapter."""
+    """The language of a page of a generated chapter (``book/<slug>/...``), as the chapter's generated mark says
+    (``language quiz-<bank>: en`` for a bank in its own language, else ``language: fr``; English when the mark says
+    none), or None for a page of no chapter."""
     parts = pagename.split("/")
     if len(parts) < 3 or parts[0] != "book":
         return None
@@ -162,7 +163,8 @@ def chapter_language(srcdir: Path, pagename: str) -> str | None:
         mark = (srcdir / "book" / parts[1] / GENERATED_MARK).read_text("utf-8")
     except OSError:
         return None
-    found = re.search(r"^language: (\S+)$", mark, re.M)
+    page = re.search(rf"^language {re.escape('/'.join(parts[2:]))}: (\S+)$", mark, re.M)  # a bank's own
+    found = page or re.search(r"^language: (\S+)$", mark, re.M)
     return found.group(1) if found else "en"
 
 

@@ -241,3 +241,34 @@ def test_french_instructor_edition_and_exports_speak_french(tmp_path: Path) -> N
                                            "Exercice\u00a0: repérer la contradiction",
                                            "Exercice\u00a0: vérifier les affirmations",
                                            "Quiz\u00a0: La médiathèque : vérifiez votre lecture"]
+
+
+def test_french_book_marks_its_english_chapter_and_a_bank_in_its_own_language(tmp_path: Path) -> None:
+    """A French book (sphinx: config: language: fr): every page is <html lang="fr">; the French chapter's content
+    needs no mark of its own, the English chapter's carries lang="en"; a bank that declares `language: en` beside
+    the French article gets an English quiz page, marked lang="en", with the runtime's English (no strings)."""
+    from .conftest import quiz_specs
+
+    root = add_french(make_book(tmp_path / "root", FIXTURES / "course"))
+    config = root / "_config.yml"
+    text = config.read_text("utf-8")
+    assert "    language: en\n" in text
+    config.write_text(text.replace("    language: en\n", "    language: fr\n"), "utf-8")
+    (root / "quizzes" / "mediatheque-en.yaml").write_text(
+        'bank: mediatheque-en\narticle: mediatheque\ntitle: "The library, in English"\nlanguage: en\n'
+        "questions:\n  - id: q1\n    type: true-false\n    prompt: The library will close on Sundays.\n"
+        "    answer: true\n", "utf-8")
+    res = run_cli("build", "--quiet", cwd=root)
+    assert res.code == 0, res.err
+    html = root / "_build" / "html" / "book"
+    french = (html / "mediatheque" / "index.html").read_text("utf-8")
+    assert '<html lang="fr"' in french and 'class="mlq-lang"' not in french
+    english = (html / "town-library" / "index.html").read_text("utf-8")
+    assert '<html lang="fr"' in english and english.count('<div class="mlq-lang" lang="en">') == 1
+    own = (html / "mediatheque" / "quiz-mediatheque-en.html").read_text("utf-8")
+    assert own.count('<div class="mlq-lang" lang="en">') == 1 and "# Quiz: The library" not in own
+    assert "<h1>Quiz: The library, in English" in own
+    spec = quiz_specs(own)[0]
+    assert "strings" not in spec and "lang" not in spec
+    fr_quiz = quiz_specs((html / "mediatheque" / "quiz-mediatheque-quiz.html").read_text("utf-8"))[0]
+    assert fr_quiz["lang"] == "fr" and fr_quiz["strings"]["Check"] == "Vérifier"
