@@ -100,7 +100,7 @@ def short_date(d: dt.date, language: str) -> str:
     """A date with the month abbreviated (the timeline: "14 Jul 2021", "14 juil. 2021")."""
     if language == SOURCE_LANGUAGE:
         return d.strftime("%d %b %Y")  # as the English chapter always wrote it
-    return format_date(d, "dd MMM y", locale=language)
+    return format_date(d, "d MMM y", locale=language)
 
 
 def number(value: float, language: str) -> str:

@@ -15,7 +15,12 @@ from babel.messages.extract import extract
 
 PY_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 JS_KEYWORDS = {"t": None, "tn": (2, 3)}  # t(msgid, params); tn(n, singular, plural, params)
-RUNTIME = ("quiz.js", "quiz-static.js", "quiz-results.js", "quiz-lms.js")  # the runtime's sources, in static/
+BUNDLE = "quiz-book.js"  # built from the others (minified): its strings are theirs
+
+
+def runtime_sources() -> list[Path]:
+    """The quiz runtime's sources: every script of static/ but the bundle built from them."""
+    return sorted(p for p in (_package() / "static").glob("*.js") if p.name != BUNDLE)
 
 STABLE_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)  # no date in the files: byte-stable
 Message = tuple[str, str | None]  # (msgid, plural msgid or None)
@@ -39,10 +44,9 @@ def _from(path: Path, method: str, keywords: dict) -> list[tuple[Message, int]]:
 @cache
 def runtime_messages() -> tuple[Message, ...]:
     """The runtime's msgids, in a fixed order (unique)."""
-    static = _package() / "static"
     seen: dict[Message, None] = {}
-    for name in RUNTIME:
-        for msg, _line in _from(static / name, "javascript", JS_KEYWORDS):
+    for path in runtime_sources():
+        for msg, _line in _from(path, "javascript", JS_KEYWORDS):
             seen.setdefault(msg, None)
     return tuple(seen)
 
@@ -58,7 +62,7 @@ def template() -> Catalog:
                   creation_date=STABLE_DATE, revision_date=STABLE_DATE)
     root = _package()
     places: list[tuple[Path, str, dict]] = [(p, "python", PY_KEYWORDS) for p in python_sources()]
-    places += [(root / "static" / name, "javascript", JS_KEYWORDS) for name in RUNTIME]
+    places += [(path, "javascript", JS_KEYWORDS) for path in runtime_sources()]
     for path, method, keywords in places:
         rel = path.relative_to(root).as_posix()
         for (msgid, plural), line in _from(path, method, keywords):
