@@ -272,3 +272,25 @@ def test_french_book_marks_its_english_chapter_and_a_bank_in_its_own_language(tm
     assert "strings" not in spec and "lang" not in spec
     fr_quiz = quiz_specs((html / "mediatheque" / "quiz-mediatheque-quiz.html").read_text("utf-8"))[0]
     assert fr_quiz["lang"] == "fr" and fr_quiz["strings"]["Check"] == "Vérifier"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_french_pages_pass_axe(browser, mixed_site: str, mixed_root: Path, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    """The French chapter's pages, a question answered, pass axe-core (serious and critical rules) in light and
+    dark mode, its language rules (valid-lang, html-has-lang) among them."""
+    from .test_pages import answer_one_wrong, serious
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = {}
+    try:
+        for path in _french_pages(mixed_root):
+            page.goto(f"{mixed_site}/{CHAPTER}/{path.name}")
+            page.wait_for_load_state("networkidle")
+            answer_one_wrong(page)
+            bad = serious(page)
+            if bad:
+                problems[path.name] = bad
+    finally:
+        context.close()
+    assert problems == {}
