@@ -20,7 +20,7 @@ from . import __version__
 from .stages import discover
 from .write import GENERATED_MARK, atomic_write
 
-_SUFFIXES = (".py", ".js", ".css", ".json")
+_SUFFIXES = (".py", ".js", ".css", ".json", ".po")  # .po: a translation edited makes the chapters stale
 
 
 @cache
