@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +157,21 @@ def build_chapters(root: Path, report: Report, instructor: bool = False, pool: P
     return chapters if report.ok else []
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the chapters are made, in this process and in the workers forked
+    meanwhile. Making a chapter allocates hundreds of thousands of short-lived objects (YAML nodes, Markdown tokens)
+    and keeps them alive until the chapter is done, so each collection walks them all again and finds nothing to
+    free: a fifth of the generation's time. Reference counting still frees every one of them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
              progress: Callable[[int, int, str], None] | None = None) -> WriteStats:
     """Check everything, then write book/<slug>/ and the _toc.yml block under out_root (default root).
@@ -167,7 +184,7 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
     last = fingerprint.Stamp(out_root, instructor)
     if last.fresh(root):
         return WriteStats(unchanged=last.outputs)
-    with Pool() as pool:
+    with _collector_paused(), Pool() as pool:
         chapters = build_chapters(root, report, instructor, pool, progress)
     if not report.ok:
         raise MedialitError(report)

@@ -20,7 +20,9 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": 
                          "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'"})
 
 
+@lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
+    """The article's Markdown parser (one for the process: parsing keeps no state in it)."""
     return MarkdownIt("commonmark", {"html": False})
 
 

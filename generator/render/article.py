@@ -22,11 +22,10 @@ KIND_LABEL = {k: label[:-1] if label.endswith("s") else label for k, label, _ in
 KIND_LABEL["source"] = "Source clue"
 
 
-class _MarkedRenderer(RendererHTML):
-    """Renders inline text with <mark> runs for annotated stretches and a note button after each."""
+class _Marks:
+    """One article's annotated stretches, for _MarkedRenderer: <mark> runs and the note button after each."""
 
     def __init__(self, text: ArticleText, ranges: list[tuple[int, int, Annotation]], with_notes: bool):
-        super().__init__()
         self.text = text
         self.ranges = ranges
         self.ends: dict[int, list[Annotation]] = defaultdict(list)
@@ -38,32 +37,7 @@ class _MarkedRenderer(RendererHTML):
         self.with_notes = with_notes
         self.buttons_done: set[tuple[str, int]] = set()  # (annotation id, end offset) already given a button
 
-    def renderInline(self, tokens, options, env):  # type: ignore[no-untyped-def]  # noqa: N802
-        pos = self.text.inline_start.get(id(tokens), 0)
-        out: list[str] = []
-        for i, child in enumerate(tokens):
-            t = child.type
-            content = child_text(child)
-            if t in ("text", "code_inline", "softbreak", "hardbreak"):
-                piece = self._marked(pos, content)
-                if t == "code_inline":
-                    piece = f"<code>{piece}</code>"
-                elif t == "hardbreak":
-                    piece = "<br />\n"
-                out.append(piece)
-            elif t == "link_open":
-                out.append(_link_open(child))
-            elif t == "link_close":
-                out.append(_link_close(tokens, i))
-            elif t == "image":
-                out.append(f'<span class="mlq-image-alt">[image: {esc(content)}]</span>')
-            elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
-                out.append(self.renderToken(tokens, i, options, env))
-            pos += len(content)
-            out.append(self._buttons(pos))  # a span that ends with a token whose text is not marked (an image)
-        return "".join(out)
-
-    def _buttons(self, pos: int) -> str:
+    def buttons(self, pos: int) -> str:
         """The note buttons of the spans that end at pos, each once."""
         if not self.with_notes:
             return ""
@@ -74,7 +48,7 @@ class _MarkedRenderer(RendererHTML):
                 out.append(_note_button(a))
         return "".join(out)
 
-    def _marked(self, start: int, content: str) -> str:
+    def marked(self, start: int, content: str) -> str:
         end = start + len(content)
         cuts = {start, end}
         for s, e, _ in self.ranges:
@@ -94,8 +68,42 @@ class _MarkedRenderer(RendererHTML):
                 pieces.append(f'<mark class="mlq-ann {kinds}" data-ann="{esc(ids)}">{esc(chunk)}</mark>')
             else:
                 pieces.append(esc(chunk))
-            pieces.append(self._buttons(b))  # right after the quote, even where it ends mid-token
+            pieces.append(self.buttons(b))  # right after the quote, even where it ends mid-token
         return "".join(pieces)
+
+
+class _MarkedRenderer(RendererHTML):
+    """Renders inline text with the <mark> runs and note buttons of ``env["marks"]`` (one renderer for every
+    article: the article's own state travels in env)."""
+
+    def renderInline(self, tokens, options, env):  # type: ignore[no-untyped-def]  # noqa: N802
+        marks: _Marks = env["marks"]
+        pos = marks.text.inline_start.get(id(tokens), 0)
+        out: list[str] = []
+        for i, child in enumerate(tokens):
+            t = child.type
+            content = child_text(child)
+            if t in ("text", "code_inline", "softbreak", "hardbreak"):
+                piece = marks.marked(pos, content)
+                if t == "code_inline":
+                    piece = f"<code>{piece}</code>"
+                elif t == "hardbreak":
+                    piece = "<br />\n"
+                out.append(piece)
+            elif t == "link_open":
+                out.append(_link_open(child))
+            elif t == "link_close":
+                out.append(_link_close(tokens, i))
+            elif t == "image":
+                out.append(f'<span class="mlq-image-alt">[image: {esc(content)}]</span>')
+            elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
+                out.append(self.renderToken(tokens, i, options, env))
+            pos += len(content)
+            out.append(marks.buttons(pos))  # a span that ends with a token whose text is not marked (an image)
+        return "".join(out)
+
+
+_RENDERER = _MarkedRenderer()
 
 
 def _link_open(tok: Token) -> str:
@@ -153,9 +161,8 @@ def article_html(article: Article, instructor: bool = False) -> str:
     for tok in text.tokens:
         if tok.type in ("heading_open", "heading_close"):
             tok.tag = f"h{min(int(tok.meta.setdefault('mlq_level', tok.tag)[1]) + 1, 6)}"  # one level down, once
-    renderer = _MarkedRenderer(text, ranges, with_notes=True)
-    body = renderer.render(text.tokens, {"xhtmlOut": True, "breaks": False, "langPrefix": "language-",
-                                         "highlight": None}, {})
+    body = _RENDERER.render(text.tokens, {"xhtmlOut": True, "breaks": False, "langPrefix": "language-",
+                                          "highlight": None}, {"marks": _Marks(text, ranges, with_notes=True)})
     counts = {k: sum(1 for a in article.annotations if a.kind == k) for k, _, _ in LAYERS}
     toggles = "".join(
         f'<label class="mlq-layer-toggle k-{k}"><input type="checkbox" data-layer="{k}"'
