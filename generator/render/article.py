@@ -50,18 +50,18 @@ class _Marks:
 
     def marked(self, start: int, content: str) -> str:
         end = start + len(content)
+        here = [r for r in self.ranges if r[0] < end and r[1] > start]  # the spans this text token is part of
         cuts = {start, end}
-        for s, e, _ in self.ranges:
-            if s < end and e > start:
-                cuts.add(max(s, start))
-                cuts.add(min(e, end))
+        for s, e, _ in here:
+            cuts.add(max(s, start))
+            cuts.add(min(e, end))
         pieces = []
         bounds = sorted(cuts)
         for a, b in zip(bounds, bounds[1:]):
             chunk = content[a - start:b - start]
             for x in self.starts.get(a, []):
                 pieces.append(f'<span class="mlq-anchor" id="a-{esc(x.id)}"></span>')
-            active = sorted({(x.kind, x.id) for s, e, x in self.ranges if s <= a and e >= b})
+            active = sorted({(x.kind, x.id) for s, e, x in here if s <= a and e >= b})
             if active and chunk.strip():
                 kinds = " ".join(sorted({f"k-{k}" for k, _ in active}))
                 ids = " ".join(i for _, i in active)
