@@ -217,5 +217,6 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
                    "Check that the book folder is writable (permissions, disk space), then run again.", code=Code.WRITE)
         raise MedialitError(report, f"{plural(len(stats.written), 'file')} written before it, each complete; "
                                     "every other file is unchanged") from None
-    last.record(root)
+    last.record(root, {**{f"book/{c.slug}/{rel}": data for c in chapters for rel, data in c.files.items()},
+                       "_toc.yml": new_toc.encode("utf-8")})
     return stats
