@@ -74,6 +74,9 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
                "quizzes": [{"id": e[3].id, "title": e[1]} for e in exercises]
                + [{"id": b.id, "title": f"Quiz: {b.title}"} for b in banks]}
     for name, title, intro, bank in exercises:
+        if bank.draw:
+            intro += (f" You get {bank.draw} of the {len(bank.questions)} questions of this exercise, drawn for you: a "
+                      "classmate may get others.")
         spec = bank_spec(bank)
         files[f"{name}.ipynb"] = quiz_notebook(f"{slug}-{name}", title, intro, None, spec, listing,
                                                attribution_html=credit)

@@ -144,7 +144,8 @@ def note_body(a: Annotation, instructor: bool) -> str:
     if a.cues:
         parts.append("<p>Cue words: " + ", ".join(f"<em>{esc(c)}</em>" for c in a.cues) + "</p>")
     if a.kind == "claim":
-        parts.append('<p class="mlq-note-more">Check this claim yourself in the exercise “Check the claims”.</p>')
+        parts.append('<p class="mlq-note-more">Check this claim yourself in the exercise '
+                     '<a href="check-claims.html">“Check the claims”</a>.</p>')
     elif a.sources:
         parts.append("<ul class=\"mlq-sources\">" + "".join(
             f'<li><a href="{esc(s.url)}" rel="noopener noreferrer" target="_blank">{esc(s.title)}</a>, '

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 
-from ..model import Annotation, Article, Bank, Loc, Option, Question
+from ..markup import md_escape
+from ..model import EXERCISE_KINDS, Annotation, Article, Bank, Loc, Option, Question
 from ..questions._choices import Choices
 
-EXERCISES = ("fact-or-opinion", "contradictions", "check-claims")
+EXERCISES = tuple(EXERCISE_KINDS)
+# questions each student gets when the annotations do not say (exercises: {<name>: {draw: n}}): a lesson's worth;
+# an article with no more than this many gets them all
+DEFAULT_DRAW = {"fact-or-opinion": 12, "contradictions": 6, "check-claims": 6}
 
 VERDICTS = {
     "accurate": "Accurate",
@@ -29,6 +34,30 @@ def _quoted(text: str) -> str:
     return "\n".join("> " + line for line in text.splitlines() or [""])
 
 
+SHORT_QUOTE_WORDS = 6  # a quote of fewer words is shown with the sentence around it ("Middle East & North Africa")
+
+
+def _statement(article: Article, a: Annotation) -> str:
+    """The annotation's (first) quote as a block quote; a short one followed by the sentence it stands in, the
+    quote in bold, so that a student can tell what the words are about."""
+    quoted = _quoted(a.quotes[0])
+    text = article.text
+    if text is None or len(a.quotes[0].split()) >= SHORT_QUOTE_WORDS:
+        return quoted
+    start, end = a.spans[0].start, a.spans[0].end
+    lo, hi = text.sentence_around(start, end)
+    before, after = text.plain[lo:start], text.plain[end:hi]
+    if not before.strip() and not after.strip():
+        return quoted  # the quote is its whole sentence
+
+    def literal(part: str) -> str:  # escaped, keeping the space (or none) next to the quote
+        lead, trail = part[:1].isspace(), part[-1:].isspace()
+        return (" " if lead else "") + md_escape(part) + (" " if trail and part.strip() else "")
+
+    sentence = (literal(before).lstrip() + f"**{md_escape(text.plain[start:end])}**" + literal(after).rstrip())
+    return f"{quoted}\n\nIn the article: {sentence}"
+
+
 def _in_order(article: Article, kinds: tuple[str, ...]) -> list[Annotation]:
     return sorted((a for a in article.annotations if a.kind in kinds), key=lambda a: (a.spans[0].start, a.id))
 
@@ -44,14 +73,14 @@ def fact_or_opinion(article: Article) -> Bank:
     questions = []
     fact = "Fact: a checkable statement (true or not)"
     opinion = "Opinion: a judgement, a view or a prediction"
-    for a in _in_order(article, ("claim", "opinion")):
+    for a in _in_order(article, EXERCISE_KINDS["fact-or-opinion"]):
         is_fact = a.kind == "claim"
         cues = ", ".join(f"*{c}*" for c in a.cues)
         why = (f"This can be checked against evidence, whether it turns out true or not. {a.note}" if is_fact
                else f"The wording marks a judgement or a prediction ({cues}): evidence can inform it, "
                     f"but cannot settle it. {a.note}")
         questions.append(Question(
-            id=a.id, type="single", prompt=f"Fact or opinion?\n\n{_quoted(a.quotes[0])}", loc=a.loc,
+            id=a.id, type="single", prompt=f"Fact or opinion?\n\n{_statement(article, a)}", loc=a.loc,
             body=Choices((
                 Option(fact, correct=is_fact, feedback="" if is_fact else
                        f"This reads like a statement, but the cue words ({cues}) make it a judgement or a "
@@ -74,8 +103,8 @@ def _mix(label: str) -> int:
 def contradictions(article: Article) -> Bank:
     pool = [(p.quotes[0], " ".join(p.quotes[0].split())) for p in _in_order(article, ("claim", "opinion", "technique"))]
     questions = []
-    for a in _in_order(article, ("contradiction",)):
-        first, others = a.quotes[0], a.quotes[1:]
+    for a in _in_order(article, EXERCISE_KINDS["contradictions"]):
+        others = a.quotes[1:]
         taken = {" ".join(q.split()) for q in a.quotes}
         # distractors: statements that neither are nor contain nor sit inside one of the contradiction's quotes
         candidates = {q for q, flat in pool if not any(flat in t or t in flat for t in taken)}
@@ -86,7 +115,7 @@ def contradictions(article: Article) -> Bank:
         options.sort(key=lambda o: (_mix(f"{a.id}:opt:{o.text}"), o.text))
         questions.append(Question(
             id=a.id, type="single" if len(others) == 1 else "multiple",
-            prompt=("The article says:\n\n" + _quoted(first) + "\n\nWhich statement"
+            prompt=("The article says:\n\n" + _statement(article, a) + "\n\nWhich statement"
                     + ("" if len(others) == 1 else "s") + " of the same article cannot be true at the same time "
                     "as this one?"),
             loc=a.loc, body=Choices(tuple(options)), explanation=a.note, tags=("contradiction",),
@@ -98,7 +127,7 @@ def contradictions(article: Article) -> Bank:
 
 def check_claims(article: Article) -> Bank:
     questions = []
-    for a in _in_order(article, ("claim",)):
+    for a in _in_order(article, EXERCISE_KINDS["check-claims"]):
         verdict = a.verdict or "unverifiable"
         evidence = a.note
         if a.sources:
@@ -111,7 +140,7 @@ def check_claims(article: Article) -> Bank:
             for v, label in VERDICTS.items())
         questions.append(Question(
             id=a.id, type="single", loc=a.loc, tags=("claim-checking",),
-            prompt=(f"The claim:\n\n{_quoted(a.quotes[0])}\n\n**Plan your check before you answer.** Who would "
+            prompt=(f"The claim:\n\n{_statement(article, a)}\n\n**Plan your check before you answer.** Who would "
                     "know whether this is right? What would you search for, and which independent sources "
                     "would you open (lateral reading)? Then pick the verdict the evidence supports."),
             hint="Leave the article: search for the event, the number or the quote, and compare two or more "
@@ -133,11 +162,16 @@ def _verdict_feedback(picked: str, right: str) -> str:
     return "Too harsh: the sources below support more of this claim than that."
 
 
+def draw(article: Article, name: str, questions: int) -> int | None:
+    """How many of the exercise's questions each student gets (None: all of them): the annotations' setting, else
+    the default for a long list."""
+    n = dict(article.draws).get(name, DEFAULT_DRAW[name])
+    return n if 0 < n < questions else None
+
+
 def exercise_bank(article: Article, name: str) -> Bank:
-    if name == "fact-or-opinion":
-        return fact_or_opinion(article)
-    if name == "contradictions":
-        return contradictions(article)
-    if name == "check-claims":
-        return check_claims(article)
-    raise ValueError(f"unknown exercise {name!r}; use one of {', '.join(EXERCISES)}")
+    make = {"fact-or-opinion": fact_or_opinion, "contradictions": contradictions, "check-claims": check_claims}
+    if name not in make:
+        raise ValueError(f"unknown exercise {name!r}; use one of {', '.join(EXERCISES)}")
+    bank = make[name](article)
+    return dataclasses.replace(bank, draw=draw(article, name, len(bank.questions)))
