@@ -64,6 +64,8 @@ def article(folder: Path, md: MarkdownFile, ann: Document, text: ArticleText,
         original_source=(orig["publisher"], orig.get("url", "")) if orig else None,
         guide=guide, instructor=instructor, annotations=tuple(annotations), loc=Loc(md.path, 1, 1), text=text,
         reviewed=str(ann.data.get("reviewed") or ""),
+        draws=tuple((name, 0 if e["draw"] == "all" else e["draw"])
+                    for name, e in sorted((ann.data.get("exercises") or {}).items()) if "draw" in e),
     )
 
 

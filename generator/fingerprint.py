@@ -14,7 +14,7 @@ import hashlib
 import json
 from functools import cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import __version__
 from .stages import discover
@@ -74,7 +74,8 @@ class Stamp:
     def _files(self, root: Path) -> tuple[list[Path], list[tuple[str, bytes]]]:
         """The outputs, and every input and output file's name and bytes."""
         outputs = _outputs(self.out_root)
-        return outputs, self._read(_inputs(root), root) + self._read(outputs, self.out_root)
+        written = sorted(self._read(outputs, self.out_root), key=lambda f: PurePosixPath(f[0]))
+        return outputs, self._read(_inputs(root), root) + written
 
     def fresh(self, root: Path) -> bool:
         try:
@@ -87,12 +88,14 @@ class Stamp:
         self.outputs = outputs
         return True
 
-    def record(self, root: Path) -> None:
-        """After a run that wrote the outputs: their fingerprint, for the next run. A stamp that cannot be written
-        costs the next run its shortcut, nothing more."""
+    def record(self, root: Path, outputs: dict[str, bytes]) -> None:
+        """After a run that wrote the outputs (``outputs``: every output file's bytes, by its path under out_root,
+        just as written): their fingerprint, for the next run. A stamp that cannot be written costs the next run
+        its shortcut, nothing more."""
+        names = sorted(outputs, key=PurePosixPath)  # as _files orders them when it reads them from the disk
         try:
-            outputs, files = self._files(root)
-            data = json.dumps({"fingerprint": self._digest(files), "outputs": len(outputs)}) + "\n"
+            files = self._read(_inputs(root), root) + [(n, outputs[n]) for n in names]
+            data = json.dumps({"fingerprint": self._digest(files), "outputs": len(names)}) + "\n"
             atomic_write(self.path, data.encode("utf-8"))
         except OSError:
             pass

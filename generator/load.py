@@ -29,6 +29,7 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
 }
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -133,15 +134,80 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, int, str, str]:
     return line, col, f"YAML syntax error: {problem}", hint
 
 
+class _Builder:
+    """Plain values from a composed YAML tree, recording where each value and key stands and reporting what the
+    format refuses (a class, not a nested function: a recursive closure is a reference cycle that would keep the
+    whole document alive until Python's cycle collector runs)."""
+
+    def __init__(self, doc: Document, report: Report) -> None:
+        self.doc = doc
+        self.positions = doc.positions
+        self.report = report
+        self.seen_anchor = False
+        self.visited: set[int] = set()
+
+    def at(self, node_or_mark: Any) -> tuple[int, int]:
+        mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        return mark.line + 1 + self.doc.line_offset, mark.column + 1
+
+    def build(self, node: Node, pointer: Pointer, depth: int) -> Any:
+        if depth > 50:
+            raise RecursionError
+        mark = node.start_mark
+        self.positions[pointer] = (mark.line, mark.column)
+        if id(node) in self.visited:  # the composer gives an alias as the anchored node itself
+            if not self.seen_anchor:
+                self.seen_anchor = True
+                self.report.add(self.doc.path, *self.at(node), "YAML anchors and aliases (&name, *name) are not "
+                                "supported", "Write the value out in full; this also protects against 'billion "
+                                "laughs' files.", code=Code.YAML_UNSAFE)
+            return None
+        self.visited.add(id(node))
+        tag = node.tag
+        if tag == _STR and type(node) is ScalarNode:  # most values: plain text
+            return node.value
+        path, report, at = self.doc.path, self.report, self.at
+        if tag not in _SAFE_TAGS:
+            report.add(path, *at(node), f"the YAML tag {tag!r} is not allowed",
+                       "Remove the tag: instructor files hold only plain text, numbers, lists and mappings.",
+                       code=Code.YAML_UNSAFE)
+            return None
+        if isinstance(node, ScalarNode):
+            value = _scalar(node)
+            if isinstance(value, float) and not math.isfinite(value):
+                report.add(path, *at(node), f"'{node.value}' is not a number a quiz can use",
+                           "Write an ordinary number such as 2 or 0.5 (.nan and .inf are not allowed).",
+                           code=Code.YAML_VALUE)
+                return None
+            return value
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*pointer, i), depth + 1) for i, child in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        out: dict[str, Any] = {}
+        key_positions = self.doc.key_positions
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
+                report.add(path, *at(key_node), "a key must be plain text",
+                           "Use simple words as keys, e.g. 'prompt:'; '<<' merge keys are not supported.",
+                           code=Code.YAML_VALUE)
+                continue
+            key = key_node.value if key_node.tag == _STR else str(_scalar(key_node))
+            where = (*pointer, key)
+            if key in out:
+                first = key_positions[where][0] + 1 + self.doc.line_offset
+                report.add(path, *at(key_node), f"duplicate key {key!r} (first given on line {first})",
+                           "YAML keeps only one of them: remove or rename one.", code=Code.YAML_DUPLICATE_KEY)
+                continue
+            mark = key_node.start_mark
+            key_positions[where] = (mark.line, mark.column)
+            out[key] = self.build(value_node, where, depth + 1)
+        return out
+
+
 def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> Document | None:
     """Parse one YAML document; on any problem add diagnostics and return None."""
     doc = Document(path=path, data=None, line_offset=line_offset)
     errors_before = len(report.diagnostics)
-
-    def at(node_or_mark: Any) -> tuple[int, int]:
-        mark = getattr(node_or_mark, "start_mark", node_or_mark)
-        return mark.line + 1 + line_offset, mark.column + 1
-
     try:
         root = _compose(text)
     except yaml.composer.ComposerError as exc:
@@ -170,58 +236,8 @@ def parse_yaml(text: str, path: Path, report: Report, line_offset: int = 0) -> D
                    "see the instructor pages of the book.", code=Code.FILE_EMPTY)
         return None
 
-    seen_anchor = False
-
-    def build(node: Node, pointer: Pointer, depth: int) -> Any:
-        nonlocal seen_anchor
-        if depth > 50:
-            raise RecursionError
-        doc.positions[pointer] = (node.start_mark.line, node.start_mark.column)
-        if getattr(node, "anchor", None) is not None or id(node) in visited:
-            if not seen_anchor:
-                seen_anchor = True
-                report.add(path, *at(node), "YAML anchors and aliases (&name, *name) are not supported",
-                           "Write the value out in full; this also protects against 'billion laughs' files.",
-                           code=Code.YAML_UNSAFE)
-            return None
-        visited.add(id(node))
-        if node.tag not in _SAFE_TAGS:
-            report.add(path, *at(node), f"the YAML tag {node.tag!r} is not allowed",
-                       "Remove the tag: instructor files hold only plain text, numbers, lists and mappings.",
-                       code=Code.YAML_UNSAFE)
-            return None
-        if isinstance(node, ScalarNode):
-            value = _scalar(node)
-            if isinstance(value, float) and not math.isfinite(value):
-                report.add(path, *at(node), f"'{node.value}' is not a number a quiz can use",
-                           "Write an ordinary number such as 2 or 0.5 (.nan and .inf are not allowed).",
-                           code=Code.YAML_VALUE)
-                return None
-            return value
-        if isinstance(node, SequenceNode):
-            return [build(child, (*pointer, i), depth + 1) for i, child in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        out: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                report.add(path, *at(key_node), "a key must be plain text",
-                           "Use simple words as keys, e.g. 'prompt:'; '<<' merge keys are not supported.",
-                           code=Code.YAML_VALUE)
-                continue
-            key = str(_scalar(key_node)) if key_node.tag != "tag:yaml.org,2002:str" else key_node.value
-            if key in first_seen:
-                report.add(path, *at(key_node), f"duplicate key {key!r} (first given on line {first_seen[key]})",
-                           "YAML keeps only one of them: remove or rename one.", code=Code.YAML_DUPLICATE_KEY)
-                continue
-            first_seen[key] = key_node.start_mark.line + 1 + line_offset
-            doc.key_positions[(*pointer, key)] = (key_node.start_mark.line, key_node.start_mark.column)
-            out[key] = build(value_node, (*pointer, key), depth + 1)
-        return out
-
-    visited: set[int] = set()
     try:
-        doc.data = build(root, (), 0)
+        doc.data = _Builder(doc, report).build(root, (), 0)
     except RecursionError:
         report.add(path, 1, 1, "the YAML is nested too deeply to read",
                    "Instructor files need only a few levels of nesting: check for runaway brackets.",

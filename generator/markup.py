@@ -73,5 +73,13 @@ def markdown_inline(text: str) -> str:
     return _md().renderInline(text or "").strip()
 
 
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:^=\"'])")
+
+
+def md_escape(text: str) -> str:
+    """Literal text inside (MyST) Markdown: headings, titles, an article's words quoted in a prompt."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def esc(text: str) -> str:
     return html.escape(text or "", quote=True)

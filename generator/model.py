@@ -80,6 +80,14 @@ class InstructorNotes:
     misconceptions: tuple[str, ...] = ()
 
 
+# the exercises made from every article's annotations, each with the kinds of annotation its questions come from
+EXERCISE_KINDS: dict[str, tuple[str, ...]] = {
+    "fact-or-opinion": ("claim", "opinion"),
+    "contradictions": ("contradiction",),
+    "check-claims": ("claim",),
+}
+
+
 @dataclass(frozen=True)
 class Article:
     slug: str
@@ -102,6 +110,7 @@ class Article:
     annotations: tuple[Annotation, ...] = ()
     loc: Loc | None = None
     reviewed: str = ""  # when the verdicts were published (annotations' `reviewed`): the ClaimReview's date
+    draws: tuple[tuple[str, int], ...] = ()  # annotations' `exercises: {<name>: {draw: n}}`; 0 for `draw: all`
     text: ArticleText | None = field(default=None, compare=False, repr=False)  # the body, parsed once
 
 

@@ -28,8 +28,11 @@ def _xor(data: bytes, key: bytes) -> bytes:
     return (int.from_bytes(data, "little") ^ int.from_bytes(stream, "little")).to_bytes(len(data), "little")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # made once, not per call
+
+
 def compact_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _COMPACT.encode(data)
 
 
 def seal(key: dict[str, Any], salt: str, qid: str) -> str:

@@ -20,11 +20,14 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": 
                          "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'"})
 
 
+@lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
+    """The article's Markdown parser (one for the process: parsing keeps no state in it)."""
     return MarkdownIt("commonmark", {"html": False})
 
 
 _SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace in Unicode patterns
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?=\s)")  # a full stop (with its closing quote) before a space
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -103,6 +106,16 @@ class ArticleText:
         """0-based body line of a plain-text offset."""
         i = bisect.bisect_right(self.line_marks, (offset, float("inf"))) - 1
         return self.line_marks[max(i, 0)][1] if self.line_marks else 0
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """Plain offsets of the sentence that holds [start, end): from the end of the sentence or line before to the
+        end of the sentence or line after (a line of its own, such as a tag or a byline, is a sentence here)."""
+        before = max(self.plain.rfind("\n", 0, start) + 1,
+                     max((m.end() for m in _SENTENCE_END.finditer(self.plain, 0, start)), default=0))
+        nl = self.plain.find("\n", end)
+        stop = _SENTENCE_END.search(self.plain, end)
+        after = min(nl if nl != -1 else len(self.plain), stop.end() if stop else len(self.plain))
+        return before, max(after, end)
 
     def find_all(self, quote: str) -> list[tuple[int, int]]:
         """Every occurrence of quote as (start, end) plain offsets."""

@@ -264,6 +264,13 @@ CASES: list[Case] = [
          "quote of 'a1' occurs 2 times in the article (lines 16, 18): \"the library\"", hint="prefix:"),
     Case("prefix-does-not-match", {ANN: ann(claim(quote="the library", extra="    prefix: \"nothing like this\"\n"))},
          ANN, 12, 13, "the prefix of 'a1' does not come just before any occurrence of its quote"),
+    Case("exercise-draw-larger-than-its-questions", {ANN: ann(claim()) + "exercises:\n  check-claims:\n    draw: 5\n"},
+         ANN, 14, 11, "the check-claims exercise draws 5 questions, but the annotations make only 1",
+         hint="Lower draw to at most 1, write 'draw: all'"),
+    Case("exercise-draw-zero", {ANN: ann(claim()) + "exercises:\n  fact-or-opinion:\n    draw: 0\n"},
+         ANN, 14, 11, "exercises.fact-or-opinion.draw is 0, but must be at least 1"),
+    Case("exercise-name-misspelt", {ANN: ann(claim()) + "exercises:\n  fact-or-opnion:\n    draw: 3\n"},
+         ANN, 13, 3, "unknown key 'fact-or-opnion' in exercises", hint="Did you mean 'fact-or-opinion'?"),
     Case("claim-without-sources", {ANN: ann(claim(verdict="accurate"))}, ANN, 11, 14,
          "claim 'a1' is rated 'accurate' but cites no sources"),
     Case("claim-without-verdict", {ANN: ann("  - id: a1\n    kind: claim\n    quote: \"Councillor Rivera said\"\n"

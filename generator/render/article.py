@@ -23,12 +23,11 @@ KIND_LABEL = {"claim": N_("Claim"), "opinion": N_("Opinion"), "contradiction": N
               "technique": N_("Technique"), "source": N_("Source clue")}
 
 
-class _MarkedRenderer(RendererHTML):
-    """Renders inline text with <mark> runs for annotated stretches and a note button after each."""
+class _Marks:
+    """One article's annotated stretches, for _MarkedRenderer: <mark> runs and the note button after each."""
 
     def __init__(self, text: ArticleText, ranges: list[tuple[int, int, Annotation]], with_notes: bool,
                  tr: Translator):
-        super().__init__()
         self.tr = tr
         self.text = text
         self.ranges = ranges
@@ -41,33 +40,7 @@ class _MarkedRenderer(RendererHTML):
         self.with_notes = with_notes
         self.buttons_done: set[tuple[str, int]] = set()  # (annotation id, end offset) already given a button
 
-    def renderInline(self, tokens, options, env):  # type: ignore[no-untyped-def]  # noqa: N802
-        pos = self.text.inline_start.get(id(tokens), 0)
-        out: list[str] = []
-        for i, child in enumerate(tokens):
-            t = child.type
-            content = child_text(child)
-            if t in ("text", "code_inline", "softbreak", "hardbreak"):
-                piece = self._marked(pos, content)
-                if t == "code_inline":
-                    piece = f"<code>{piece}</code>"
-                elif t == "hardbreak":
-                    piece = "<br />\n"
-                out.append(piece)
-            elif t == "link_open":
-                out.append(_link_open(child, self.tr))
-            elif t == "link_close":
-                out.append(_link_close(tokens, i))
-            elif t == "image":
-                alt = self.tr.gettext("[image: {alt}]").format(alt=content)
-                out.append(f'<span class="mlq-image-alt">{esc(alt)}</span>')
-            elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
-                out.append(self.renderToken(tokens, i, options, env))
-            pos += len(content)
-            out.append(self._buttons(pos))  # a span that ends with a token whose text is not marked (an image)
-        return "".join(out)
-
-    def _buttons(self, pos: int) -> str:
+    def buttons(self, pos: int) -> str:
         """The note buttons of the spans that end at pos, each once."""
         if not self.with_notes:
             return ""
@@ -78,28 +51,63 @@ class _MarkedRenderer(RendererHTML):
                 out.append(_note_button(a, self.tr))
         return "".join(out)
 
-    def _marked(self, start: int, content: str) -> str:
+    def marked(self, start: int, content: str) -> str:
         end = start + len(content)
+        here = [r for r in self.ranges if r[0] < end and r[1] > start]  # the spans this text token is part of
         cuts = {start, end}
-        for s, e, _ in self.ranges:
-            if s < end and e > start:
-                cuts.add(max(s, start))
-                cuts.add(min(e, end))
+        for s, e, _ in here:
+            cuts.add(max(s, start))
+            cuts.add(min(e, end))
         pieces = []
         bounds = sorted(cuts)
         for a, b in zip(bounds, bounds[1:]):
             chunk = content[a - start:b - start]
             for x in self.starts.get(a, []):
                 pieces.append(f'<span class="mlq-anchor" id="a-{esc(x.id)}"></span>')
-            active = sorted({(x.kind, x.id) for s, e, x in self.ranges if s <= a and e >= b})
+            active = sorted({(x.kind, x.id) for s, e, x in here if s <= a and e >= b})
             if active and chunk.strip():
                 kinds = " ".join(sorted({f"k-{k}" for k, _ in active}))
                 ids = " ".join(i for _, i in active)
                 pieces.append(f'<mark class="mlq-ann {kinds}" data-ann="{esc(ids)}">{esc(chunk)}</mark>')
             else:
                 pieces.append(esc(chunk))
-            pieces.append(self._buttons(b))  # right after the quote, even where it ends mid-token
+            pieces.append(self.buttons(b))  # right after the quote, even where it ends mid-token
         return "".join(pieces)
+
+
+class _MarkedRenderer(RendererHTML):
+    """Renders inline text with the <mark> runs and note buttons of ``env["marks"]`` (one renderer for every
+    article: the article's own state travels in env)."""
+
+    def renderInline(self, tokens, options, env):  # type: ignore[no-untyped-def]  # noqa: N802
+        marks: _Marks = env["marks"]
+        pos = marks.text.inline_start.get(id(tokens), 0)
+        out: list[str] = []
+        for i, child in enumerate(tokens):
+            t = child.type
+            content = child_text(child)
+            if t in ("text", "code_inline", "softbreak", "hardbreak"):
+                piece = marks.marked(pos, content)
+                if t == "code_inline":
+                    piece = f"<code>{piece}</code>"
+                elif t == "hardbreak":
+                    piece = "<br />\n"
+                out.append(piece)
+            elif t == "link_open":
+                out.append(_link_open(child, marks.tr))
+            elif t == "link_close":
+                out.append(_link_close(tokens, i))
+            elif t == "image":
+                alt = marks.tr.gettext("[image: {alt}]").format(alt=content)
+                out.append(f'<span class="mlq-image-alt">{esc(alt)}</span>')
+            elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
+                out.append(self.renderToken(tokens, i, options, env))
+            pos += len(content)
+            out.append(marks.buttons(pos))  # a span that ends with a token whose text is not marked (an image)
+        return "".join(out)
+
+
+_RENDERER = _MarkedRenderer()
 
 
 def _link_open(tok: Token, tr: Translator) -> str:
@@ -143,8 +151,9 @@ def note_body(a: Annotation, instructor: bool, language: str = "en") -> str:
         parts.append("<p>" + esc(_("Cue words: {cues}")).format(cues=", ".join(f"<em>{esc(c)}</em>" for c in a.cues))
                      + "</p>")
     if a.kind == "claim":
-        parts.append('<p class="mlq-note-more">' + esc(_("Check this claim yourself in the exercise “Check the "
-                                                         "claims”.")) + "</p>")
+        link = '<a href="check-claims.html">' + esc(_("“Check the claims”")) + "</a>"
+        parts.append('<p class="mlq-note-more">' + esc(_("Check this claim yourself in the exercise {link}."))
+                     .format(link=link) + "</p>")
     elif a.sources:
         parts.append("<ul class=\"mlq-sources\">" + "".join(
             f'<li><a href="{esc(s.url)}" rel="noopener noreferrer" target="_blank">{esc(s.title)}</a>, '
@@ -163,9 +172,8 @@ def article_html(article: Article, instructor: bool = False) -> str:
             tok.tag = f"h{min(int(tok.meta.setdefault('mlq_level', tok.tag)[1]) + 1, 6)}"  # one level down, once
     tr = translator(article.language)
     _ = tr.gettext
-    renderer = _MarkedRenderer(text, ranges, with_notes=True, tr=tr)
-    body = renderer.render(text.tokens, {"xhtmlOut": True, "breaks": False, "langPrefix": "language-",
-                                         "highlight": None}, {})
+    body = _RENDERER.render(text.tokens, {"xhtmlOut": True, "breaks": False, "langPrefix": "language-",
+                                          "highlight": None}, {"marks": _Marks(text, ranges, with_notes=True, tr=tr)})
     close, legend = _("Close"), _("Highlight in the text")
     counts = {k: sum(1 for a in article.annotations if a.kind == k) for k, _, _ in LAYERS}
     toggles = "".join(

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from ..markup import md_escape
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:^=\"'])")
-
-
-def md_escape(text: str) -> str:
-    """Literal text inside MyST Markdown (headings, titles)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+__all__ = ["md_escape", "page", "raw_html"]
 
 
 def raw_html(html: str) -> str:

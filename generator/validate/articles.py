@@ -11,6 +11,7 @@ from .. import i18n
 from ..diagnostics import Code
 from ..errors import Report
 from ..load import Document
+from ..model import EXERCISE_KINDS
 from ..text import ArticleText, normalise_quote
 
 Spans = dict[str, list[tuple[int, int]]]
@@ -124,6 +125,23 @@ def check_annotations(doc: Document, text: ArticleText, body_line: int, article_
         if len(found) == len(quotes) and quotes:
             spans[aid] = found
     return spans
+
+
+def check_exercises(doc: Document, report: Report) -> None:
+    """An exercise's draw can be no larger than the questions its annotations make."""
+    kinds = [a.get("kind") for a in doc.data.get("annotations") or [] if isinstance(a, dict)]
+    exercises = doc.data.get("exercises")
+    for name, settings in (exercises.items() if isinstance(exercises, dict) else ()):
+        if name not in EXERCISE_KINDS:  # the schema names the exercises there are
+            continue
+        n = sum(1 for k in kinds if k in EXERCISE_KINDS.get(name, ()))
+        wanted = settings.get("draw") if isinstance(settings, dict) else None
+        if isinstance(wanted, int) and not isinstance(wanted, bool) and wanted > n:
+            kinds_text = " and ".join(f"'{k}'" for k in EXERCISE_KINDS[name])
+            report.add(doc.path, *doc.where(("exercises", name, "draw")),
+                       f"the {name} exercise draws {wanted} questions, but the annotations make only {n}",
+                       f"Lower draw to at most {n}, write 'draw: all', or annotate more passages of kind "
+                       f"{kinds_text}.", code=Code.DRAW_TOO_LARGE)
 
 
 def _locate(doc: Document, ptr: tuple[Any, ...], quote: str, prefix: str | None, text: ArticleText,
