@@ -6,6 +6,7 @@ with French feedback and French announcements; the kernel widget of its bank spe
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from .conftest import FIXTURES, REPO, make_book, run_cli
 
 FR = FIXTURES / "course-fr"
 CHAPTER = "book/mediatheque"
-SHOTS = Path("/tmp/wt17-shots")
+SHOTS_ENV = "MEDIALIT_SCREENSHOTS"  # a folder to keep the screenshots in (default: the test's own temporary one)
 
 
 def add_french(root: Path) -> Path:
@@ -175,9 +176,11 @@ def test_french_quiz_answered_and_graded_in_french(browser, mixed_site: str) -> 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_screenshots_of_the_french_chapter(browser, mixed_site: str, scheme: str, width: int) -> None:  # type: ignore[no-untyped-def]
+def test_screenshots_of_the_french_chapter(browser, mixed_site: str, scheme: str, width: int,  # type: ignore[no-untyped-def]
+                                          tmp_path: Path) -> None:
     """The French quiz page and overview, for a person to look at; the pages must still be French there."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots = Path(os.environ.get(SHOTS_ENV) or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     try:
@@ -190,7 +193,8 @@ def test_screenshots_of_the_french_chapter(browser, mixed_site: str, scheme: str
                 q.locator(".mlq-check").click()
                 page.wait_for_selector(".mlq-feedback[data-result]")
             assert page.evaluate("document.documentElement.dataset.theme") == scheme
-            page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=False)
+            page.screenshot(path=str(shots / f"{name}-{width}-{scheme}.png"), full_page=False)
+            assert (shots / f"{name}-{width}-{scheme}.png").stat().st_size > 10_000
             assert page.locator("div.mlq-lang[lang=fr] h1").first.is_visible()
     finally:
         context.close()
