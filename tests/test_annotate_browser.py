@@ -24,6 +24,8 @@ def shot(page: Page, name: str) -> None:
     folder = os.environ.get("MEDIALIT_SHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}-screen.png"))  # what the student sees now
+        page.evaluate("window.scrollTo(0, 0)")  # a full page with its sticky bar where it starts
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 

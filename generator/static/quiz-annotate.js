@@ -104,7 +104,8 @@ export function mountAnnotate(root, store) {
   } }, t('Reset'));
   const results = h('div', { class: 'mlq-an-results', tabindex: '-1' });
   const asked = h('p', { class: 'mlq-an-asked', text: t('Mark these kinds of passage: {kinds}. Pass mark: {pass}.', { kinds: spec.kinds.map((k) => spec.labels[k]).join(', '), pass: pct(spec.pass) }) });
-  root.insertBefore(h('div', { class: 'mlq-an-controls' }, asked, help, toolbar, selInfo), textEl);
+  root.insertBefore(h('div', { class: 'mlq-an-intro' }, asked, help), textEl);
+  root.insertBefore(h('div', { class: 'mlq-an-controls' }, toolbar, selInfo), textEl);
   root.append(h('h3', { class: 'mlq-an-h', text: t('Your marks') }), list, h('div', { class: 'mlq-an-actions' }, checkBtn, resetBtn), results, live);
 
   function save() { store.set(storeKey, JSON.stringify({ marks: state.marks, checked: state.checked })); }
