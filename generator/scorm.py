@@ -53,6 +53,8 @@ class Package:
 
 def chapter_pages(root: Path, slug: str) -> tuple[str, tuple[Page, ...]]:
     """The chapter's title and pages in reading order; a slug that is no article is an error naming the known ones."""
+    from .annotate import kinds_asked
+    from .render.overview import ANNOTATE_TITLE
     from .transform.exercises import exercise_bank
 
     course = load_course(root)
@@ -67,6 +69,8 @@ def chapter_pages(root: Path, slug: str) -> tuple[str, tuple[Page, ...]]:
     for name, title, _ in EXERCISE_PAGES:
         if exercise_bank(article, name).questions:
             pages.append(Page(f"{name}.html", title, True))
+    if kinds_asked(article):  # one interaction per kind asked, its mastery score the annotations' pass mark
+        pages.append(Page("annotate.html", ANNOTATE_TITLE, True, round(article.annotate_pass * 100, 2)))
     for bank in course.banks_for(slug):
         pages.append(Page(f"quiz-{bank.id}.html", f"Quiz: {bank.title}", True, bank.mastery_score))
     return article.title, tuple(pages)

@@ -1,6 +1,7 @@
 // "Annotate it yourself": the student marks and labels passages of the bare article, then checks them against the
 // instructor's annotations. grade() is the twin of generator/annotate.py (the rule is documented there and in the
 // instructor pages); the page's spec comes from generator/render/annotate.py.
+import { connectAnnotate } from './quiz-lms.js';
 
 const ratio = (a, b) => (b ? Math.floor((a * 20000 + b) / (2 * b)) / 10000 : 0);
 const overlap = (p, q) => Math.max(0, Math.min(p[1], q[1]) - Math.max(p[0], q[0]));
@@ -71,6 +72,7 @@ export function mountAnnotate(root, store) {
   let saved = null;
   try { saved = JSON.parse(store.get(storeKey)); } catch (e) { /* corrupt: start afresh */ }
   const state = { marks: (saved && Array.isArray(saved.marks) ? saved.marks : []), checked: !!(saved && saved.checked) };
+  const lms = connectAnnotate(spec, state, grade); // in an LMS (SCORM), the marks come from it and go to it
   const textEl = root.querySelector('.mlq-an-text');
   const words = [...textEl.querySelectorAll('.mlq-w')];
   const sentenceStarts = words.map((w, i) => (w.hasAttribute('data-s') ? i : -1)).filter((i) => i >= 0);
@@ -108,7 +110,10 @@ export function mountAnnotate(root, store) {
   root.insertBefore(h('div', { class: 'mlq-an-controls' }, toolbar, selInfo), textEl);
   root.append(h('h3', { class: 'mlq-an-h', text: t('Your marks') }), list, h('div', { class: 'mlq-an-actions' }, checkBtn, resetBtn), results, live);
 
-  function save() { store.set(storeKey, JSON.stringify({ marks: state.marks, checked: state.checked })); }
+  function save() {
+    if (lms) lms();
+    else store.set(storeKey, JSON.stringify({ marks: state.marks, checked: state.checked }));
+  }
   const range = () => (anchor === null ? null : [Math.min(anchor, cursor), Math.max(anchor, cursor) + 1]);
   const wordsText = (p) => words.slice(p[0], p[1]).map((w) => w.textContent).join(' ');
   const short = (s) => { const w = s.split(' '); return w.length > 12 ? w.slice(0, 5).join(' ') + ' … ' + w.slice(-4).join(' ') : s; };
