@@ -136,3 +136,23 @@ def test_the_runtime_grades_as_python(tmp_path: Path) -> None:
     js = json.loads(out)
     py = [annotate.grade(c["key"], kinds, c["marks"], 0.6) for c in cases]
     assert js == json.loads(json.dumps(py))
+
+
+def test_the_instructor_edition_shows_the_key_and_the_student_page_does_not() -> None:
+    from generator.generate import chapter
+
+    article = town()
+    student = chapter(article, (), ROOT).files["annotate.md"].decode("utf-8")
+    instructor = chapter(article, (), ROOT, instructor=True).files["annotate.md"].decode("utf-8")
+    key = '<section class="mlq-instructor-only mlq-an-key">'
+    assert key not in student and "<mark" not in student  # no highlight, no key on the page
+    assert key in instructor and "Pass mark: 60 %" in instructor
+    assert "<strong>Technique</strong> (exaggeration): “the worst decision the council has ever made.”" in instructor
+    assert "“close the Elm Street library on Sundays.” / “the library will stay open seven days a week.”" in instructor
+    assert student.count("A. Tester") == 2  # the attribution above and below the text
+
+
+def test_the_page_is_the_same_for_the_same_inputs() -> None:
+    from generator.generate import chapter
+
+    assert chapter(town(), (), ROOT).files["annotate.md"] == chapter(town(), (), ROOT).files["annotate.md"]

@@ -9,6 +9,7 @@ from .. import annotate
 from ..i18n import translator
 from ..markup import esc, markdown_html
 from ..model import Article
+from ..seal import seal
 from ..text import ArticleText
 from .article import KIND_LABEL
 from .quiz import spec_json
@@ -57,16 +58,24 @@ def spec(article: Article) -> dict[str, object]:
             "techniques": list(TECHNIQUES) if "technique" in kinds else [], "key": key, "strings": {}}
 
 
+def page_spec(article: Article) -> dict[str, object]:
+    """The spec as the page carries it: the key sealed, as a quiz's keys are (not in plain text in the page)."""
+    data = spec(article)
+    key = data.pop("key")
+    data["sealed"] = seal({"key": key}, str(data["id"]), "annotate")
+    return data
+
+
 def exercise_html(article: Article, instructor: bool = False) -> str:
     _ = translator(article.language).gettext
     text = article.text or ArticleText.from_markdown(article.body)
-    data = spec(article)
+    data = page_spec(article)
     out = (f'{ANNOTATE_MARK} data-annotate-id="{esc(str(data["id"]))}">'
            f'<script type="application/json" class="mlq-annotate-spec">{spec_json(data)}</script>'
            f'<div class="mlq-an-text" lang="{esc(article.language)}">{words_html(text)}</div>'
            f'<noscript><p>{esc(_("This exercise needs JavaScript."))}</p></noscript></div>')
     if instructor:
-        out += key_html(data)
+        out += key_html(spec(article))
     return out
 
 

@@ -1,6 +1,7 @@
 // "Annotate it yourself": the student marks and labels passages of the bare article, then checks them against the
 // instructor's annotations. grade() is the twin of generator/annotate.py (the rule is documented there and in the
 // instructor pages); the page's spec comes from generator/render/annotate.py.
+import { _internals as rt } from './quiz.js';
 import { connectAnnotate } from './quiz-lms.js';
 
 const ratio = (a, b) => (b ? Math.floor((a * 20000 + b) / (2 * b)) / 10000 : 0);
@@ -66,6 +67,7 @@ const pct = (x) => Math.round(x * 100) + ' %';
 
 export function mountAnnotate(root, store) {
   const spec = JSON.parse(root.querySelector('script.mlq-annotate-spec').textContent);
+  if (!Array.isArray(spec.key)) spec.key = rt.unseal(spec.sealed, spec.id, 'annotate').key; // sealed as a quiz's keys
   const strings = spec.strings || {};
   const t = (msg, params) => (strings[msg] || msg).replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? params[k] : m));
   const storeKey = 'medialit:annotate:' + spec.id;
