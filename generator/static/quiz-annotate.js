@@ -96,8 +96,8 @@ export function mountAnnotate(root, store) {
     'aria-keyshortcuts': spec.keys[k].toUpperCase(), onclick: () => label(k, false) },
   h('span', { class: 'mlq-an-key', 'aria-hidden': 'true', text: spec.keys[k].toUpperCase() }), ' ', spec.labels[k]));
   const linkBtn = spec.kinds.includes('contradiction') ? h('button', { type: 'button', class: 'mlq-an-label k-contradiction',
-    'data-kind': 'link', 'aria-keyshortcuts': 'L', onclick: () => label('contradiction', true) },
-  h('span', { class: 'mlq-an-key', 'aria-hidden': 'true', text: 'L' }), ' ', t('Link to the last contradiction')) : null;
+    'data-kind': 'link', 'aria-keyshortcuts': 'L', 'aria-label': t('Link to the last contradiction'), onclick: () => label('contradiction', true) },
+  h('span', { class: 'mlq-an-key', 'aria-hidden': 'true', text: 'L' }), ' ', t('Link'), h('span', { class: 'mlq-an-long', text: ' ' + t('to the last contradiction') })) : null;
   const toolbar = h('div', { class: 'mlq-an-toolbar', role: 'group', 'aria-label': t('Label the selected passage') },
     ...buttons, linkBtn, technique ? h('label', { class: 'mlq-an-tech' }, t('Technique') + ' ', technique) : null);
   const selInfo = h('p', { class: 'mlq-an-selection', text: t('No passage selected.') });
