@@ -66,6 +66,8 @@ def article(folder: Path, md: MarkdownFile, ann: Document, text: ArticleText,
         reviewed=str(ann.data.get("reviewed") or ""),
         draws=tuple((name, 0 if e["draw"] == "all" else e["draw"])
                     for name, e in sorted((ann.data.get("exercises") or {}).items()) if "draw" in e),
+        annotate_kinds=tuple(((ann.data.get("exercises") or {}).get("annotate") or {}).get("kinds") or ()),
+        annotate_pass=float(((ann.data.get("exercises") or {}).get("annotate") or {}).get("pass", 0.6)),
     )
 
 

@@ -45,6 +45,7 @@ class Code(str, Enum):
     SELECT_ANSWER = "select-answer"
     UNKNOWN_ANSWER = "unknown-answer"
     DRAW_TOO_LARGE = "draw-too-large"
+    ANNOTATE_KIND = "annotate-kind"
     ATTEMPTS_MODE = "attempts-mode"
     # ---- second pass: annotations
     QUOTE_FIELD = "quote-field"

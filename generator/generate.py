@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from . import fingerprint
+from .annotate import kinds_asked as annotate_kinds
 from .diagnostics import Code
 from .errors import Diagnostic, MedialitError, Report, plural
 from .i18n import N_, runtime_strings, translator
@@ -19,11 +20,12 @@ from .markup import markdown_html
 from .model import Article, Bank
 from .pool import Pool, serial
 from .render import instructor as instructor_pages
+from .render.annotate import exercise_html as annotate_html
 from .render.article import article_html
 from .render.claimreview import Publication
 from .render.myst import md_escape
 from .render.notebooks import quiz_notebook
-from .render.overview import article_page, attribution, overview_page
+from .render.overview import ANNOTATE_TITLE, annotate_page, article_page, attribution, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
 from .stages import check_links, discover, load_article, load_banks
@@ -102,6 +104,10 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
                                                attribution_html=credit)
         parts.append((f"{name}.html", title))
         sections.append(name)
+    if annotate_kinds(article):
+        files["annotate.md"] = annotate_page(article, annotate_html(article, instructor=instructor), book)
+        parts.append(("annotate.html", _(ANNOTATE_TITLE)))
+        sections.append("annotate")
     for bank in banks:
         page = f"quiz-{bank.id}"
         described = f'<div class="mlq-bank-description">{markdown_html(bank.description)}</div>'

@@ -111,6 +111,8 @@ class Article:
     loc: Loc | None = None
     reviewed: str = ""  # when the verdicts were published (annotations' `reviewed`): the ClaimReview's date
     draws: tuple[tuple[str, int], ...] = ()  # annotations' `exercises: {<name>: {draw: n}}`; 0 for `draw: all`
+    annotate_kinds: tuple[str, ...] = ()  # `exercises: {annotate: {kinds: [...]}}`; empty: the kinds annotated
+    annotate_pass: float = 0.6  # `exercises: {annotate: {pass: x}}`
     text: ArticleText | None = field(default=None, compare=False, repr=False)  # the body, parsed once
 
 

@@ -54,6 +54,8 @@ class Package:
 
 def chapter_pages(root: Path, slug: str) -> tuple[str, tuple[Page, ...]]:
     """The chapter's title and pages in reading order; a slug that is no article is an error naming the known ones."""
+    from .annotate import kinds_asked
+    from .render.overview import ANNOTATE_TITLE
     from .transform.exercises import exercise_bank
 
     course = load_course(root)
@@ -69,6 +71,8 @@ def chapter_pages(root: Path, slug: str) -> tuple[str, tuple[Page, ...]]:
     for name, title, _intro in EXERCISE_PAGES:
         if exercise_bank(article, name).questions:
             pages.append(Page(f"{name}.html", tr.gettext(title), True))
+    if kinds_asked(article):  # one interaction per kind asked, its mastery score the annotations' pass mark
+        pages.append(Page("annotate.html", tr.gettext(ANNOTATE_TITLE), True, round(article.annotate_pass * 100, 2)))
     for bank in course.banks_for(slug):
         quiz = translator(bank.language or article.language).gettext("Quiz: {title}").format(title=bank.title)
         pages.append(Page(f"quiz-{bank.id}.html", quiz, True, bank.mastery_score))

@@ -18,6 +18,7 @@ from docutils import nodes
 
 from . import __version__, icons, pagemeta
 from .markup import render_math
+from .render.annotate import ANNOTATE_MARK
 from .render.quiz import QUIZ_MARK, runtime_script
 from .write import GENERATED_MARK
 
@@ -184,7 +185,7 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict[str,
     lang = chapter_language(Path(app.srcdir), pagename)
     if lang is not None and lang != (app.config.language or "en"):
         body = context["body"] = f'<div class="mlq-lang" lang="{lang}">{body}</div>'
-    if QUIZ_MARK in body:  # each notebook output carries the runtime (to travel on its own): the page, once
+    if QUIZ_MARK in body or ANNOTATE_MARK in body:  # a notebook output carries the runtime on its own: once a page
         context["body"] = body.replace(runtime_script(), "") + runtime_script()
 
 

@@ -67,6 +67,7 @@ def load_article(folder: Path, report: Report) -> Article | None:
             spans = articles.check_annotations(ann, text, md.body_line, display_path(md_path, report.base), report,
                                                skip)
             articles.check_exercises(ann, report)
+            articles.check_annotate(ann, report)
     if len(report.diagnostics) > start or not front_ok or ann is None:
         return None
     return assemble.article(folder, md, ann, text, spans)

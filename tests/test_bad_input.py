@@ -271,6 +271,12 @@ CASES: list[Case] = [
          ANN, 14, 11, "exercises.fact-or-opinion.draw is 0, but must be at least 1"),
     Case("exercise-name-misspelt", {ANN: ann(claim()) + "exercises:\n  fact-or-opnion:\n    draw: 3\n"},
          ANN, 13, 3, "unknown key 'fact-or-opnion' in exercises", hint="Did you mean 'fact-or-opinion'?"),
+    Case("annotate-kind-not-annotated",
+         {ANN: ann(claim()) + "exercises:\n  annotate:\n    kinds: [claim, opinion]\n"},
+         ANN, 14, 20, "the annotate exercise asks for 'opinion' passages, but no annotation is of kind 'opinion'",
+         hint="Remove 'opinion' from kinds"),
+    Case("annotate-pass-above-one", {ANN: ann(claim()) + "exercises:\n  annotate:\n    pass: 60\n"},
+         ANN, 14, 11, "exercises.annotate.pass: 60 is greater than the maximum of 1"),
     Case("claim-without-sources", {ANN: ann(claim(verdict="accurate"))}, ANN, 11, 14,
          "claim 'a1' is rated 'accurate' but cites no sources"),
     Case("claim-without-verdict", {ANN: ann("  - id: a1\n    kind: claim\n    quote: \"Councillor Rivera said\"\n"

@@ -110,14 +110,17 @@ def test_seed_chapter_has_all_six_parts(page: Page, site: str) -> None:
     expect(page.locator("figure.mlq-figure svg.mlq-timeline")).to_be_visible()
     parts = page.locator("#how-to-use-this-chapter ol a")
     labels = [parts.nth(i).inner_text() for i in range(parts.count())]
-    assert labels[:4] == ["Read the article", "Exercise: fact or opinion?", "Exercise: spot the contradiction",
-                          "Exercise: check the claims"]
+    assert labels[:5] == ["Read the article", "Exercise: fact or opinion?", "Exercise: spot the contradiction",
+                          "Exercise: check the claims", "Exercise: annotate it yourself"]
     assert any(label.startswith("Quiz: ") for label in labels[4:])
     for i in range(parts.count()):
         href = parts.nth(i).get_attribute("href")
         page.goto(f"{site}/book/mali-withdrawal/{href}")
         expect(page.locator("article h1").first).to_be_visible()
-        if "Exercise" in labels[i] or "Quiz" in labels[i]:
+        if labels[i] == "Exercise: annotate it yourself":
+            expect(page.locator(".mlq-an-toolbar")).to_be_visible()
+            expect(page.locator(".mlq-an-text .mlq-w").first).to_be_visible()
+        elif "Exercise" in labels[i] or "Quiz" in labels[i]:
             expect(page.locator(".mlq-quiz .mlq-question").first).to_be_visible()
         page.goto(f"{site}/book/mali-withdrawal/index.html")
 

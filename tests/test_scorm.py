@@ -62,7 +62,7 @@ def package(book: Path) -> Path:
     res = run_cli("export", "--format", "scorm", SLUG, cwd=book)
     assert res.code == 0, res.err
     out = book / "_build" / "export" / f"{SLUG}-scorm.zip"
-    assert f"wrote _build/export/{SLUG}-scorm.zip (SCORM 1.2, 4 graded pages as SCOs, 2 other pages" in res.out
+    assert f"wrote _build/export/{SLUG}-scorm.zip (SCORM 1.2, 5 graded pages as SCOs, 2 other pages" in res.out
     return out
 
 
@@ -87,10 +87,12 @@ def test_manifest_has_one_sco_per_graded_page_and_lists_every_file(package: Path
     assert kinds == {
         f"book/{SLUG}/index.html": "asset", f"book/{SLUG}/article.html": "asset",
         f"book/{SLUG}/fact-or-opinion.html": "sco", f"book/{SLUG}/contradictions.html": "sco",
-        f"book/{SLUG}/check-claims.html": "sco", QUIZ_PAGE: "sco"}
+        f"book/{SLUG}/check-claims.html": "sco", f"book/{SLUG}/annotate.html": "sco", QUIZ_PAGE: "sco"}
     quiz_item = next(i for i in items if i.get("identifier") == "item-quiz-town-library-quiz")
     assert quiz_item.find(f"{ADLCP}masteryscore").text == "60"
-    assert [i for i in items if i.find(f"{ADLCP}masteryscore") is not None] == [quiz_item]
+    annotate_item = next(i for i in items if i.get("identifier") == "item-annotate")
+    assert annotate_item.find(f"{ADLCP}masteryscore").text == "60"  # the annotations' default pass mark
+    assert [i for i in items if i.find(f"{ADLCP}masteryscore") is not None] == [annotate_item, quiz_item]
     listed = sorted(f.get("href") for f in root.iter(f"{CP}file"))
     with zipfile.ZipFile(package) as z:
         names = z.namelist()
@@ -247,6 +249,40 @@ def test_quiz_reports_to_the_lms_and_a_resumed_attempt_shows_the_answers(player:
 
 
 @pytest.mark.browser
+def test_annotate_it_yourself_reports_one_interaction_per_kind(player: LMS) -> None:
+    player.page.goto(f"{player.url}/lms.html?sco=/book/{SLUG}/annotate.html")
+    frame = player.page.frame_locator("#sco")
+    expect(frame.locator(".mlq-an-toolbar")).to_be_visible()
+    for first, last, label in ((8, 16, "Claim"), (35, 45, "Opinion"), (54, 57, "Source clue")):
+        frame.locator(f'.mlq-w[data-w="{first}"]').click()
+        frame.locator(f'.mlq-w[data-w="{last}"]').click()
+        frame.locator(".mlq-an-toolbar button", has_text=label).first.click()
+    frame.locator(".mlq-an-check").click()
+    expect(frame.locator(".mlq-an-table")).to_be_visible()
+    sco = player.page.frame(url=re.compile("annotate"))
+    assert sco.evaluate("localStorage.getItem('medialit:annotate:town-library-annotate')") is None
+    player.leave()
+    cmi = player.cmi()
+    inter = cmi["interactions"]
+    inter = [inter[k] for k in sorted(inter, key=int)] if isinstance(inter, dict) else inter
+    by_id = {i["id"].split(".")[1]: i for i in inter}
+    assert set(by_id) == {"claim", "opinion", "contradiction", "technique", "source"}
+    assert all(i["type"] == "performance" for i in inter)
+    assert by_id["claim"]["result"] == "correct" and by_id["claim"]["student_response"] == "found 1, missed 0, extra 0"
+    assert by_id["opinion"]["result"] == "0.67" and by_id["technique"]["result"] == "wrong"
+    assert by_id["source"]["student_response"] == "found 0, missed 1, extra 1"
+    # 2 found, 4 missed, 1 extra: 4 / 9
+    assert cmi["core"]["score"]["raw"] == "44.44" and cmi["core"]["lesson_status"] == "failed"
+    suspend = cmi["suspend_data"]
+    # a second visit: the marks come back from the LMS, checked
+    player.page.goto(f"{player.url}/lms.html?sco=/book/{SLUG}/annotate.html&init="
+                     + json.dumps({"core": {"entry": "resume"}, "suspend_data": suspend}))
+    frame = player.page.frame_locator("#sco")
+    expect(frame.locator(".mlq-an-marks li")).to_have_count(3)
+    expect(frame.locator(".mlq-an-score")).to_contain_text("Score 44 %")
+
+
+@pytest.mark.browser
 def test_an_exercise_without_mastery_score_is_completed_or_incomplete(player: LMS) -> None:
     frame = player.launch(f"book/{SLUG}/contradictions.html")
     first = frame.locator(".mlq-question").first
@@ -298,7 +334,7 @@ def test_packaged_pages_load_only_files_of_the_package(browser: Browser, lms: st
     with zipfile.ZipFile(package) as z:
         names = set(z.namelist())
     pages = sorted(n for n in names if n.startswith(f"book/{SLUG}/") and n.endswith(".html"))
-    assert len(pages) == 6
+    assert len(pages) == 7  # the overview, the article, four exercises (annotate it yourself too) and the quiz
     for name in pages:
         page.goto(f"{lms}/{name}")
         page.wait_for_load_state("networkidle")

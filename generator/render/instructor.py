@@ -102,8 +102,9 @@ def teaching_notes_page(article: Article) -> str:
     if ins.lesson_plan:
         total = sum(s.minutes for s in ins.lesson_plan)
         rows = "".join(f"<tr><td>{s.minutes}</td><td>{markdown_inline(s.activity)}</td></tr>" for s in ins.lesson_plan)
+        minutes, activity = _("Minutes"), _("Activity")  # outside the f-string, where the extractor finds them
         blocks += ["## " + _("A plan for one class ({total} minutes)").format(total=total) + "\n", raw_html(
-            f"<table><thead><tr><th>{esc(_('Minutes'))}</th><th>{esc(_('Activity'))}</th></tr></thead>"
+            f"<table><thead><tr><th>{esc(minutes)}</th><th>{esc(activity)}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")]
     if ins.discussion:
         blocks += ["## " + _("Discussion prompts") + "\n", raw_html("<ol>" + "".join(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import long_date, translator
+from ..i18n import N_, long_date, translator
 from ..markup import esc, markdown_inline
 from ..model import Article
 from .claimreview import Publication, claim_reviews, jsonld_script
@@ -108,6 +108,21 @@ def overview_page(article: Article, parts: list[tuple[str, str]], timeline: str)
                       for e in sorted(g.timeline, key=lambda e: (e.date, e.event)))
             + "</ul></details>")]
     return page(article.title, *blocks)
+
+
+ANNOTATE_TITLE = N_("Exercise: annotate it yourself")
+
+
+def annotate_page(article: Article, body_html: str, book: Publication) -> str:
+    """The bare article to mark and label, between its attribution above and below."""
+    _ = translator(article.language).gettext
+    intro = _("Read the article and mark what the exercise asks for: select "
+              "a passage (click or tap its first and last word, or use the arrow keys with Shift), then pick its "
+              "label. A contradiction links two or more passages. Press *Check* to compare with the instructor's "
+              "annotations: a passage counts as found when at least half of it, and at least half of yours, are "
+              "the same words. Your marks are kept in this browser.")
+    return page(_(ANNOTATE_TITLE), raw_html(attribution(article)), intro + "\n", raw_html(body_html),
+                raw_html(attribution(article)))
 
 
 def article_page(article: Article, body_html: str, book: Publication) -> str:

@@ -72,6 +72,7 @@ function keyOf(spec, q) {
 function suspendText() {
   const data = { v: 1, q: {}, n: session.saved.n };
   for (const x of session.quizzes) {
+    if (x.annotate) { data.q[x.spec.id] = { m: x.state.marks, c: !!x.state.checked }; continue; }
     data.q[x.spec.id] = { s: x.state.seed, a: Object.assign({}, x.state.answers) };
     if (x.spec.mode === 'graded') Object.assign(data.q[x.spec.id], { t: x.state.attempts || {}, d: !!x.state.submitted });
   }
@@ -92,7 +93,27 @@ function report() {
   // open: a practice quiz with questions left; held: a graded quiz not submitted (its score counts once submitted,
   // and a submitted one is complete, answered or not)
   let points = 0, max = 0, answered = 0, total = 0, mastery = null, held = false, open = false;
-  for (const { spec, state } of session.quizzes) {
+  for (const { spec, state, annotate } of session.quizzes) {
+    if (annotate) { // "Annotate it yourself": one interaction per kind asked; its score counts once checked
+      total++; max += 1;
+      if (typeof spec.pass === 'number') mastery = Math.max(mastery === null ? 0 : mastery, Math.round(spec.pass * 10000) / 100);
+      if (!state.checked) { open = true; continue; }
+      answered++;
+      const g = annotate(spec.key, spec.kinds, state.marks, spec.pass);
+      points += g.score;
+      for (const k of spec.kinds) {
+        const v = g.kinds[k], name = spec.id + ' ' + k, list = session.saved.n;
+        if (!list.includes(name)) list.push(name);
+        const p = 'cmi.interactions.' + list.indexOf(name) + '.';
+        const f = v.found + v.missed + v.extra ? (2 * v.found) / (2 * v.found + v.missed + v.extra) : 1;
+        set(p + 'id', (spec.id + '.' + k).slice(0, 255));
+        set(p + 'type', 'performance');
+        set(p + 'weighting', 1);
+        set(p + 'student_response', ('found ' + v.found + ', missed ' + v.missed + ', extra ' + v.extra).slice(0, 255));
+        set(p + 'result', f === 1 ? 'correct' : f === 0 ? 'wrong' : f.toFixed(2));
+      }
+      continue;
+    }
     const graded = spec.mode === 'graded', before = answered - total;
     if (graded && !state.submitted) held = true;
     const shown = rt.drawIds(spec, state.seed), answers = state.answers || {};
@@ -153,5 +174,16 @@ export function connect(spec, state) {
   state.score = null;
   const entry = { spec, state };
   session.quizzes.push(entry);
+  return () => { if (!session.done) report(); };
+}
+
+// Connects an "Annotate it yourself" exercise to the LMS, if there is one: a resumed attempt's marks replace the
+// state's. grade is the exercise's grader (quiz-annotate.js). Returns the function that reports it, or null.
+export function connectAnnotate(spec, state, grade) {
+  if (!open()) return null;
+  const mine = session.saved.q[spec.id];
+  state.marks = mine && Array.isArray(mine.m) ? mine.m : [];
+  state.checked = !!(mine && mine.c);
+  session.quizzes.push({ spec, state, annotate: grade });
   return () => { if (!session.done) report(); };
 }

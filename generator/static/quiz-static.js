@@ -3,6 +3,7 @@
 import quiz, { translator } from './quiz.js';
 import { active, connect } from './quiz-lms.js';
 import { mountResults } from './quiz-results.js';
+import { mountAllAnnotate } from './quiz-annotate.js';
 
 // localStorage when available, memory otherwise (private mode, blocked storage)
 const mem = {};
@@ -70,6 +71,7 @@ export function mountAll(doc = document) {
       console.error('medialit quiz:', e);
     }
   }
+  mountAllAnnotate(doc, store); // the "Annotate it yourself" exercise
   // "Your results" (download, print) for a class without an LMS; in an LMS the results go to it instead
   const panels = doc.querySelectorAll('div.mlq-results-root:not([data-mlq-mounted])');
   if (panels.length && !active()) {

@@ -144,6 +144,20 @@ def check_exercises(doc: Document, report: Report) -> None:
                        f"{kinds_text}.", code=Code.DRAW_TOO_LARGE)
 
 
+def check_annotate(doc: Document, report: Report) -> None:
+    """The annotate exercise asks only for kinds the annotations use (else the student could never find one)."""
+    kinds = {a.get("kind") for a in doc.data.get("annotations") or [] if isinstance(a, dict)}
+    exercises = doc.data.get("exercises")
+    settings = exercises.get("annotate") if isinstance(exercises, dict) else None
+    asked = settings.get("kinds") if isinstance(settings, dict) else None
+    for i, kind in enumerate(asked if isinstance(asked, list) else ()):
+        if isinstance(kind, str) and kind not in kinds:
+            report.add(doc.path, *doc.where(("exercises", "annotate", "kinds", i)),
+                       f"the annotate exercise asks for '{kind}' passages, but no annotation is of kind '{kind}'",
+                       f"Remove '{kind}' from kinds, or annotate at least one passage of kind '{kind}'.",
+                       code=Code.ANNOTATE_KIND)
+
+
 def _locate(doc: Document, ptr: tuple[Any, ...], quote: str, prefix: str | None, text: ArticleText,
             body_line: int, article_path: Any, aid: str, report: Report) -> tuple[int, int] | None:
     hits = text.find_all(quote)
