@@ -83,7 +83,7 @@ def test_seed_chapter_unchanged_by_a_french_chapter_beside_it(tmp_path: Path, mi
 
 def _french_pages(root: Path) -> list[Path]:
     pages = sorted((root / "_build" / "html" / CHAPTER).glob("*.html"))
-    assert [p.name for p in pages] == ["article.html", "check-claims.html", "contradictions.html",
+    assert [p.name for p in pages] == ["annotate.html", "article.html", "check-claims.html", "contradictions.html",
                                        "fact-or-opinion.html", "index.html", "quiz-mediatheque-quiz.html"]
     return pages
 
@@ -244,6 +244,7 @@ def test_french_instructor_edition_and_exports_speak_french(tmp_path: Path) -> N
     assert [p.title for p in pages][1:] == ["Lire l’article", "Exercice\u00a0: fait ou opinion\u00a0?",
                                            "Exercice\u00a0: repérer la contradiction",
                                            "Exercice\u00a0: vérifier les affirmations",
+                                           "Exercice\u00a0: annotez vous-même",
                                            "Quiz\u00a0: La médiathèque : vérifiez votre lecture"]
 
 

@@ -82,7 +82,8 @@ export function mountAnnotate(root, store) {
 
   const live = h('div', { class: 'mlq-an-live', 'aria-live': 'polite', role: 'status' });
   const say = (msg) => { live.textContent = ''; setTimeout(() => { live.textContent = msg; }, 30); };
-  const help = h('p', { id: uid + '-help', class: 'mlq-an-help', text: t('Keys: arrows move by word (left, right) and by sentence (up, down); Shift with an arrow extends the selection; then a label key: {keys}. Delete removes the mark at the cursor; Escape clears the selection.', { keys: spec.kinds.map((k) => spec.keys[k].toUpperCase() + ' ' + spec.labels[k]).join(', ') + (spec.kinds.includes('contradiction') ? ', L ' + t('link to the last contradiction') : '') }) });
+  const linkKey = t('link to the last contradiction');  // not nested in another call: the catalog's extractor reads it
+  const help = h('p', { id: uid + '-help', class: 'mlq-an-help', text: t('Keys: arrows move by word (left, right) and by sentence (up, down); Shift with an arrow extends the selection; then a label key: {keys}. Delete removes the mark at the cursor; Escape clears the selection.', { keys: spec.kinds.map((k) => spec.keys[k].toUpperCase() + ' ' + spec.labels[k]).join(', ') + (spec.kinds.includes('contradiction') ? ', L ' + linkKey : '') }) });
   textEl.setAttribute('tabindex', '0');
   textEl.setAttribute('role', 'application');
   textEl.setAttribute('aria-roledescription', t('article to annotate'));
