@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import html as htmllib
 import io
+import json
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+
+from generator.seeding import drawn_ids
 
 from .browser_support import AXE, serve
 
@@ -147,11 +150,14 @@ def test_overview_draws_the_timeline_in_the_page_colours(browser: Browser, site:
             context.close()
 
 
-def pdf_text(browser: Browser, url: str) -> str:
-    """The page printed by Chromium (its own PDF output, A4), as the PDF's text (pypdf)."""
+def pdf_text(browser: Browser, url: str, seed: str | None = None) -> str:
+    """The page printed by Chromium (its own PDF output, A4), as the PDF's text (pypdf); ``seed``: the student's
+    (else the browser's own, random)."""
     from pypdf import PdfReader
 
     page = browser.new_page()
+    if seed is not None:
+        page.add_init_script(f"localStorage.setItem('medialit:seed', {json.dumps(seed)});")
     try:
         page.goto(url)
         page.wait_for_load_state("networkidle")
@@ -174,10 +180,14 @@ def test_an_exercise_or_quiz_prints_as_a_worksheet(browser: Browser, editions: t
     article = course.articles[0]
     bank = exercise_bank(article, name) if not name.startswith("quiz-") else \
         next(b for b in course.banks if f"quiz-{b.id}" == name)
-    with serve(student) as url:
-        text = " ".join(pdf_text(browser, f"{url}/book/mali-withdrawal/{name}.html").split())
-    assert f"by {article.author}" in text and article.publisher in text  # the attribution
     spec = bank_spec(bank)
+    # a student whose draw has a true-false question and a typed answer, the parts of a worksheet checked below
+    kinds = {q["id"]: q["type"] for q in spec["questions"]}
+    seed = next(s for s in (f"student-{i}" for i in range(500)) if name == "fact-or-opinion" or (
+        "true-false" in (drawn := {kinds[i] for i in drawn_ids(spec, s)}) and drawn & {"text", "numeric"}))
+    with serve(student) as url:
+        text = " ".join(pdf_text(browser, f"{url}/book/mali-withdrawal/{name}.html", seed).split())
+    assert f"by {article.author}" in text and article.publisher in text  # the attribution
     count = spec.get("draw") or len(spec["questions"])  # a drawn quiz prints the questions drawn for this browser
     assert [int(n) for n in re.findall(r"Question (\d+) of \d+", text)] == list(range(1, count + 1))
     if name == "fact-or-opinion":
