@@ -19,6 +19,7 @@ missed), precision = found / (found + extra). The overall score is the F1 of all
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -36,9 +37,10 @@ def words(text: ArticleText) -> list[tuple[int, int]]:
 
 
 def word_range(spans: list[tuple[int, int]], start: int, end: int) -> list[int]:
-    """The words a stretch of plain text [start, end) touches, as [first, last + 1)."""
-    inside = [i for i, (s, e) in enumerate(spans) if s < end and e > start]
-    return [inside[0], inside[-1] + 1]
+    """The words a stretch of plain text [start, end) touches, as [first, last + 1) (spans in order, apart)."""
+    first = bisect.bisect_right(spans, start, key=lambda w: w[1])  # the first word ending after start
+    last = bisect.bisect_left(spans, end, key=lambda w: w[0])  # after the last word starting before end
+    return [first, last]
 
 
 def kinds_asked(article: Article) -> list[str]:
