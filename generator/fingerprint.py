@@ -2,7 +2,7 @@
 
 The fingerprint is a SHA-256 over the generator's own files, the edition (student or instructor), every input file
 (each article's ``article.md`` and ``annotations.yaml``, every bank, ``_config.yml``) and every output file (each
-generated chapter folder, ``_toc.yml``), names and bytes. A run that writes records it in
+generated chapter folder, ``_toc.yml``), names and the SHA-256 of their bytes. A run that writes records it in
 ``_build/.medialit/``; a later run that finds the same fingerprint, computed afresh from the files on disk, has
 nothing to do: the inputs were checked and rendered into exactly these outputs. Anything else, an edited page of a
 chapter included, makes a full run. Deleting ``_build/`` only makes the next run a full one.
@@ -63,16 +63,16 @@ class Stamp:
 
     def _digest(self, files: list[tuple[str, bytes]]) -> str:
         h = hashlib.sha256(f"{generator_digest()}\0{self.instructor}\0".encode())
-        for name, data in files:
-            h.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+        for name, digest in files:
+            h.update(name.encode() + b"\0" + digest)
         return h.hexdigest()
 
     @staticmethod
     def _read(paths: list[Path], base: Path) -> list[tuple[str, bytes]]:
-        return [(p.relative_to(base).as_posix(), p.read_bytes()) for p in paths]
+        return [(p.relative_to(base).as_posix(), hashlib.sha256(p.read_bytes()).digest()) for p in paths]
 
     def _files(self, root: Path) -> tuple[list[Path], list[tuple[str, bytes]]]:
-        """The outputs, and every input and output file's name and bytes."""
+        """The outputs, and every input and output file's name and the SHA-256 of its bytes."""
         outputs = _outputs(self.out_root)
         written = sorted(self._read(outputs, self.out_root), key=lambda f: PurePosixPath(f[0]))
         return outputs, self._read(_inputs(root), root) + written
@@ -89,9 +89,9 @@ class Stamp:
         return True
 
     def record(self, root: Path, outputs: dict[str, bytes]) -> None:
-        """After a run that wrote the outputs (``outputs``: every output file's bytes, by its path under out_root,
-        just as written): their fingerprint, for the next run. A stamp that cannot be written costs the next run
-        its shortcut, nothing more."""
+        """After a run that wrote the outputs (``outputs``: the SHA-256 of every output file's bytes, by its path
+        under out_root, just as written): their fingerprint, for the next run. A stamp that cannot be written costs
+        the next run its shortcut, nothing more."""
         names = sorted(outputs, key=PurePosixPath)  # as _files orders them when it reads them from the disk
         try:
             files = self._read(_inputs(root), root) + [(n, outputs[n]) for n in names]

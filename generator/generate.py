@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ from .stages import check_links, discover, load_article, load_banks
 from .transform.exercises import exercise_bank
 from .transform.spec import localized_spec
 from .validate import schema
-from .write import GENERATED_MARK, WriteStats, sync_folder, write_if_changed
+from .write import GENERATED_MARK, STAGING, Staged, WriteStats, move_in, stage_folder, write_if_changed
 
 EXERCISE_PAGES = (  # msgids: translated where they are used, in the chapter's language
     ("fact-or-opinion", N_("Exercise: fact or opinion?"),
@@ -152,20 +153,39 @@ def publication(root: Path) -> Publication:
     return Publication(reviewer=str(config.get("author") or "medialit"), base_url=str(html.get("baseurl") or ""))
 
 
-def _chapter_task(job: tuple[Path, tuple[Bank, ...], Path, bool, Publication, Path],
-                  ) -> tuple[Chapter | None, list[Diagnostic]]:
+Job = tuple[Path, tuple[Bank, ...], Path, bool, Publication, Path, Path | None]
+
+
+@dataclass(frozen=True)
+class StagedChapter:
+    """A chapter as its worker sends it back once its files are written aside: its name, pages and files' digests,
+    not its bytes."""
+
+    slug: str
+    sections: list[str]
+    staged: Staged
+
+
+def _chapter_task(job: Job) -> tuple[Chapter | StagedChapter | None, list[Diagnostic]]:
     """One article in a worker, from its files to its chapter: load, validate, model, transform and render in one
-    process, so its parsed text is never sent between processes. The chapter (or None) and the diagnostics come
-    back."""
-    folder, banks, root, instructor, book, base = job
+    process, so its parsed text is never sent between processes. With a staging folder (the last item of the job),
+    the worker also writes the chapter's changed files aside (``write.stage_folder``), and only their digests come
+    back. The chapter (or None) and the diagnostics come back."""
+    folder, banks, root, instructor, book, base, aside = job
     report = Report(base=base)
     article = load_article(folder, report)
-    return (chapter(article, banks, root, instructor, book) if article is not None else None), report.diagnostics
+    if article is None:
+        return None, report.diagnostics
+    made = chapter(article, banks, root, instructor, book)
+    if aside is None:
+        return made, report.diagnostics
+    staged = stage_folder(aside.parent / made.slug, made.files, aside / made.slug, report)
+    return (StagedChapter(made.slug, made.sections, staged) if staged else None), report.diagnostics
 
 
-def build_chapters(root: Path, report: Report, instructor: bool = False, pool: Pool | None = None,
-                   progress: Callable[[int, int, str], None] | None = None) -> list[Chapter]:
-    """Every chapter of the course; every problem of every file into report (then no chapter is returned)."""
+def _make_chapters(root: Path, report: Report, instructor: bool, pool: Pool | None,
+                   progress: Callable[[int, int, str], None] | None,
+                   aside: Path | None) -> list[Chapter | StagedChapter]:
     pool = pool if pool is not None else serial()
     base = report.base if report.base is not None else root
     folders, bank_paths = discover(root)
@@ -174,8 +194,9 @@ def build_chapters(root: Path, report: Report, instructor: bool = False, pool: P
     banks, links = load_banks(bank_paths, base, report, pool)
     check_links(folders, links, report)
     book = publication(root)
-    jobs = [(f, tuple(b for b in banks if b.article == f.name), root, instructor, book, base) for f in folders]
-    chapters = []
+    jobs: list[Job] = [(f, tuple(b for b in banks if b.article == f.name), root, instructor, book, base, aside)
+                       for f in folders]
+    chapters: list[Chapter | StagedChapter] = []
     for i, (c, diagnostics) in enumerate(pool.map(_chapter_task, jobs), 1):
         report.diagnostics.extend(diagnostics)
         if c is not None:
@@ -183,6 +204,13 @@ def build_chapters(root: Path, report: Report, instructor: bool = False, pool: P
             if progress:
                 progress(i, len(jobs), c.slug)
     return chapters if report.ok else []
+
+
+def build_chapters(root: Path, report: Report, instructor: bool = False, pool: Pool | None = None,
+                   progress: Callable[[int, int, str], None] | None = None) -> list[Chapter]:
+    """Every chapter of the course, in memory; every problem of every file into report (then no chapter is
+    returned)."""
+    return [c for c in _make_chapters(root, report, instructor, pool, progress, None) if isinstance(c, Chapter)]
 
 
 @contextmanager
@@ -212,39 +240,48 @@ def generate(root: Path, out_root: Path | None = None, instructor: bool = False,
     last = fingerprint.Stamp(out_root, instructor)
     if last.fresh(root):
         return WriteStats(unchanged=last.outputs)
-    with _collector_paused(), Pool() as pool:
-        chapters = build_chapters(root, report, instructor, pool, progress)
-    if not report.ok:
-        raise MedialitError(report)
-    try:
-        toc_text = toc_path.read_text("utf-8")
-        entries = [(f"book/{c.slug}/index", [f"book/{c.slug}/{s}" for s in c.sections]) for c in chapters]
-        new_toc = replace_block(toc_text, lambda indent: toc_block(entries, indent))
-    except FileNotFoundError:
-        report.add(toc_path, 1, 1, "there is no _toc.yml", "Run medialit from the book's root folder.", code=Code.TOC)
-        raise MedialitError(report) from None
-    except ValueError:
-        report.add(toc_path, 1, 1, "_toc.yml has no '# medialit:begin' and '# medialit:end' marker lines",
-                   "Add the two marker lines where the article chapters belong, at the indentation of a part.",
-                   code=Code.TOC)
-        raise MedialitError(report) from None
-    stats = WriteStats(processes=pool.jobs)
     book = out_root / "book"
+    aside = book / STAGING  # each worker writes its chapter's changed files here; moved in once every one is ready
+    shutil.rmtree(aside, ignore_errors=True)  # left by a run that was killed
     try:
-        for c in chapters:
-            sync_folder(book / c.slug, c.files, stats)
-        slugs = {c.slug for c in chapters}
-        for mark in sorted(book.glob(f"*/{GENERATED_MARK}")):
-            if mark.parent.name not in slugs:
-                shutil.rmtree(mark.parent)
-                stats.removed.append(mark.parent)
-        write_if_changed(toc_path, new_toc.encode("utf-8"), stats)
-    except OSError as exc:
-        where = Path(exc.filename) if exc.filename else book
-        report.add(where, 1, 1, f"cannot write the output: {exc.strerror}",
-                   "Check that the book folder is writable (permissions, disk space), then run again.", code=Code.WRITE)
-        raise MedialitError(report, f"{plural(len(stats.written), 'file')} written before it, each complete; "
-                                    "every other file is unchanged") from None
-    last.record(root, {**{f"book/{c.slug}/{rel}": data for c in chapters for rel, data in c.files.items()},
-                       "_toc.yml": new_toc.encode("utf-8")})
+        with _collector_paused(), Pool() as pool:
+            made = _make_chapters(root, report, instructor, pool, progress, aside)
+        chapters = [c for c in made if isinstance(c, StagedChapter)]
+        if not report.ok:
+            raise MedialitError(report)
+        try:
+            toc_text = toc_path.read_text("utf-8")
+            entries = [(f"book/{c.slug}/index", [f"book/{c.slug}/{s}" for s in c.sections]) for c in chapters]
+            new_toc = replace_block(toc_text, lambda indent: toc_block(entries, indent))
+        except FileNotFoundError:
+            report.add(toc_path, 1, 1, "there is no _toc.yml", "Run medialit from the book's root folder.",
+                       code=Code.TOC)
+            raise MedialitError(report) from None
+        except ValueError:
+            report.add(toc_path, 1, 1, "_toc.yml has no '# medialit:begin' and '# medialit:end' marker lines",
+                       "Add the two marker lines where the article chapters belong, at the indentation of a part.",
+                       code=Code.TOC)
+            raise MedialitError(report) from None
+        stats = WriteStats(processes=pool.jobs)
+        try:
+            for c in chapters:
+                move_in(c.staged, stats)
+            slugs = {c.slug for c in chapters}
+            for mark in sorted(book.glob(f"*/{GENERATED_MARK}")):
+                if mark.parent.name not in slugs:
+                    shutil.rmtree(mark.parent)
+                    stats.removed.append(mark.parent)
+            toc_bytes = new_toc.encode("utf-8")
+            write_if_changed(toc_path, toc_bytes, stats)
+        except OSError as exc:
+            where = Path(exc.filename) if exc.filename else book
+            report.add(where, 1, 1, f"cannot write the output: {exc.strerror}",
+                       "Check that the book folder is writable (permissions, disk space), then run again.",
+                       code=Code.WRITE)
+            raise MedialitError(report, f"{plural(len(stats.written), 'file')} written before it, each complete; "
+                                        "every other file is unchanged") from None
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+    last.record(root, {**{f"book/{c.slug}/{rel}": digest for c in chapters for rel, digest in c.staged.digests.items()},
+                       "_toc.yml": hashlib.sha256(toc_bytes).digest()})
     return stats

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import io
 import os
 import tempfile
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Code
+from .errors import Report
 
 GENERATED_MARK = ".medialit-generated"
 
@@ -73,35 +76,107 @@ def write_if_changed(path: Path, data: bytes, stats: WriteStats) -> None:
     stats.written.append(path)
 
 
-def _refuse(folder: Path, message: str, hint: str) -> None:
-    from .errors import MedialitError, Report
-
-    report = Report(base=folder.parent.parent)  # the book root: folder is <root>/book/<slug>
-    report.add(folder, 1, 1, message, hint, code=Code.WRITE)
-    raise MedialitError(report)
+STAGING = ".medialit-staging"  # book/<this>/<slug>/: a chapter's new files, until every chapter is ready
 
 
-def sync_folder(folder: Path, files: dict[str, bytes], stats: WriteStats) -> None:
-    """Make folder hold exactly files (relative paths): write what changed, then drop what is stale.
+@dataclass(frozen=True)
+class Staged:
+    """A chapter folder's new content, written aside by the process that made it, ready to be moved into place.
 
-    A folder that exists without the generated mark and holds other pages is hand-written: it is never touched."""
+    Only the files that are new or different are written aside (the others are compared where they stand), so
+    moving them in is a rename each, and a run that fails anywhere leaves the book as it was."""
+
+    folder: Path  # where the chapter goes: book/<slug>
+    aside: Path  # where its changed files wait
+    digests: dict[str, bytes]  # every file of the chapter: its path in the folder and the SHA-256 of its bytes
+    changed: tuple[str, ...]  # written aside: new or different
+    stale: tuple[str, ...]  # in the folder, no longer in the chapter: removed when the chapter is moved in
+    new_folder: bool  # the folder does not exist yet: it is moved in whole
+
+
+def _hand_written(folder: Path, files: dict[str, bytes]) -> str | None:
+    """Why the chapter may not be written into folder, or None when it may."""
     if folder.exists() and not folder.is_dir():
-        _refuse(folder, "a file stands where the chapter's folder belongs",
-                f"Move or rename this file: medialit writes the chapter of article '{folder.name}' into this folder.")
+        return "file"
     if folder.is_dir() and not (folder / GENERATED_MARK).is_file() and any(
             p.is_file() and not _is_temp(p) and p.relative_to(folder).as_posix() not in files
             for p in folder.rglob("*")):
         # unmarked, with pages the chapter does not have: hand-written pages that the sync would delete
         # (an unmarked copy of a chapter, as the instructor edition makes, holds only chapter pages)
-        _refuse(folder, f"this folder holds hand-written pages, and article '{folder.name}' would overwrite them",
-                f"Rename the article folder articles/{folder.name}/ to another slug, or move the hand-written "
-                f"pages elsewhere (medialit only writes into folders marked with {GENERATED_MARK}).")
+        return "pages"
+    return None
+
+
+def stage_folder(folder: Path, files: dict[str, bytes], aside: Path, report: Report) -> Staged | None:
+    """Compare a chapter's files with its folder and write aside those that differ; a folder that must not be
+    written is reported (and nothing is written aside). Runs in the worker that made the chapter."""
+    why = _hand_written(folder, files)
+    if why == "file":
+        report.add(folder, 1, 1, "a file stands where the chapter's folder belongs",
+                   f"Move or rename this file: medialit writes the chapter of article '{folder.name}' into this "
+                   "folder.", code=Code.WRITE)
+        return None
+    if why == "pages":
+        report.add(folder, 1, 1, f"this folder holds hand-written pages, and article '{folder.name}' would "
+                   "overwrite them", f"Rename the article folder articles/{folder.name}/ to another slug, or move "
+                   f"the hand-written pages elsewhere (medialit only writes into folders marked with "
+                   f"{GENERATED_MARK}).", code=Code.WRITE)
+        return None
+    new_folder = not folder.is_dir()
+    blocked = [rel for rel in sorted(files) if not new_folder and (folder / rel).is_dir()]
+    for rel in blocked:  # found before anything is written
+        report.add(folder / rel, 1, 1, f"cannot write the output: {os.strerror(errno.EISDIR)}",
+                   "A folder stands where this page of the chapter belongs: move or rename it, then run again.",
+                   code=Code.WRITE)
+    if blocked:
+        return None
+    changed = []
     for rel, data in sorted(files.items()):
-        write_if_changed(folder / rel, data, stats)
-    keep = {folder / rel for rel in files}
+        if not new_folder:
+            try:
+                if (folder / rel).read_bytes() == data:
+                    continue
+            except OSError:
+                pass
+        target = aside / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:  # named as the file meant, not the one aside
+            report.add(folder / rel, 1, 1, f"cannot write the output: {exc.strerror}",
+                       "Check that the book folder is writable (permissions, disk space), then run again.",
+                       code=Code.WRITE)
+            return None
+        changed.append(rel)
+    stale = () if new_folder else tuple(
+        p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).as_posix() not in files)
+    digests = {rel: hashlib.sha256(data).digest() for rel, data in files.items()}
+    return Staged(folder=folder, aside=aside, digests=digests, changed=tuple(changed), stale=stale,
+                  new_folder=new_folder)
+
+
+def move_in(staged: Staged, stats: WriteStats) -> None:
+    """Put a staged chapter in its folder: its changed files in (each a rename, so each is whole whenever the run
+    stops), its stale files out."""
+    folder = staged.folder
+    if staged.new_folder:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged.aside, folder)
+        stats.written.extend(folder / rel for rel in sorted(staged.digests))
+        return
+    for rel in staged.changed:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(staged.aside / rel, folder / rel)
+        except OSError as exc:  # name the file meant, not the one aside
+            raise OSError(exc.errno, exc.strerror, str(folder / rel)) from exc
+        stats.written.append(folder / rel)
+    changed = set(staged.changed)
+    stats.unchanged.extend(folder / rel for rel in sorted(staged.digests) if rel not in changed)
+    for rel in staged.stale:
+        (folder / rel).unlink(missing_ok=True)
+        stats.removed.append(folder / rel)
     for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path not in keep:
-            path.unlink()
-            stats.removed.append(path)
-        elif path.is_dir() and not any(path.iterdir()):
+        if path.is_dir() and not any(path.iterdir()):
             path.rmdir()

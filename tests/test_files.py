@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from generator.write import GENERATED_MARK
+from generator.write import GENERATED_MARK, STAGING
 
 from .conftest import FIXTURES, REPO, make_book, run_cli
 
@@ -166,7 +166,7 @@ def test_unwritable_output_gives_a_clear_error(fixture_book: Path, make_unwritab
         assert "    hint: " in res.err
     if toc_before is not None:
         assert toc.read_bytes() == toc_before
-    assert not any(p.name.endswith(".tmp") for p in fixture_book.rglob("*"))
+    assert not any(p.name.endswith(".tmp") or p.name == STAGING for p in fixture_book.rglob("*"))
 
 
 def test_read_only_chapter_folder(fixture_book: Path) -> None:
@@ -323,6 +323,7 @@ def test_a_killed_generate_leaves_only_complete_files(tmp_path: Path) -> None:
     assert res.code == 0, res.err + res.out
     assert outputs(root) == new
     assert not [p for p in (root / "book").rglob("*.tmp")]
+    assert not (root / "book" / STAGING).exists()  # what a killed run left aside is gone
     assert (root / "_build" / "html" / "book" / "town-05" / "quiz-town-05-quiz.html").is_file()
 
 
