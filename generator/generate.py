@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from .render.notebooks import quiz_notebook
 from .render.overview import ANNOTATE_TITLE, annotate_page, article_page, attribution, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
-from .stages import check_links, discover, load_article, load_banks
+from .stages import BankLink, check_links, discover, load_article, load_bank_and_link
 from .transform.exercises import exercise_bank
 from .transform.spec import localized_spec
 from .validate import schema
@@ -153,7 +154,9 @@ def publication(root: Path) -> Publication:
     return Publication(reviewer=str(config.get("author") or "medialit"), base_url=str(html.get("baseurl") or ""))
 
 
-Job = tuple[Path, tuple[Bank, ...], Path, bool, Publication, Path, Path | None]
+Job = tuple[Path | None, tuple[Path, ...], Path, bool, Publication, Path, Path | None]
+# the top-level line `article: <slug>` of a bank, read without parsing the file: which article's worker loads it
+_ARTICLE_LINE = re.compile(r"""^article:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t]*(?:#.*)?$""", re.M)
 
 
 @dataclass(frozen=True)
@@ -166,44 +169,91 @@ class StagedChapter:
     staged: Staged
 
 
-def _chapter_task(job: Job) -> tuple[Chapter | StagedChapter | None, list[Diagnostic]]:
-    """One article in a worker, from its files to its chapter: load, validate, model, transform and render in one
-    process, so its parsed text is never sent between processes. With a staging folder (the last item of the job),
-    the worker also writes the chapter's changed files aside (``write.stage_folder``), and only their digests come
-    back. The chapter (or None) and the diagnostics come back."""
-    folder, banks, root, instructor, book, base, aside = job
+def _named_article(path: Path) -> str | None:
+    """The article a bank names, read from its text (a hint only: the loaded bank decides, see ``_make_chapters``)."""
+    try:
+        m = _ARTICLE_LINE.search(path.read_text("utf-8", errors="replace"))
+    except OSError:
+        return None
+    return m.group(2) if m else None
+
+
+def _chapter_task(job: Job) -> tuple[Chapter | StagedChapter | None, list[BankLink], list[Diagnostic]]:
+    """One article in a worker, from its files to its chapter: its banks and its article loaded, validated and
+    modelled, then transformed and rendered, all in one process, so neither its parsed text nor its banks are sent
+    between processes. With a staging folder (the last item of the job), the worker also writes the chapter's
+    changed files aside (``write.stage_folder``), and only their digests come back. The chapter (None when any file
+    has a problem), what the checks across files need of each bank, and the diagnostics come back. A job without a
+    folder only loads its banks."""
+    folder, bank_paths, root, instructor, book, base, aside = job
     report = Report(base=base)
-    article = load_article(folder, report)
-    if article is None:
-        return None, report.diagnostics
-    made = chapter(article, banks, root, instructor, book)
+    banks, links = [], []
+    for path in bank_paths:
+        bank, link = load_bank_and_link(path, report)
+        if link is not None:
+            links.append(link)
+        if bank is not None and folder is not None and bank.article == folder.name:
+            banks.append(bank)
+    article = load_article(folder, report) if folder is not None else None
+    if article is None or not report.ok:  # the run fails: nothing of it is written
+        return None, links, report.diagnostics
+    made = chapter(article, tuple(banks), root, instructor, book)
     if aside is None:
-        return made, report.diagnostics
+        return made, links, report.diagnostics
     staged = stage_folder(aside.parent / made.slug, made.files, aside / made.slug, report)
-    return (StagedChapter(made.slug, made.sections, staged) if staged else None), report.diagnostics
+    return (StagedChapter(made.slug, made.sections, staged) if staged else None), links, report.diagnostics
 
 
 def _make_chapters(root: Path, report: Report, instructor: bool, pool: Pool | None,
                    progress: Callable[[int, int, str], None] | None,
                    aside: Path | None) -> list[Chapter | StagedChapter]:
+    """Every chapter, each made by one task from its article's folder and the banks that name it.
+
+    Which banks name an article is read from their text before the tasks start, so that a task needs nothing
+    from the others; the banks as loaded decide, and in the rare case where they say otherwise (a bank whose
+    ``article:`` line is unusual YAML), the chapters concerned are made again with the right banks."""
     pool = pool if pool is not None else serial()
     base = report.base if report.base is not None else root
     folders, bank_paths = discover(root)
     for name in ("bank", "article", "annotations"):  # compiled once, before the workers are forked
         schema.compiled(name)
-    banks, links = load_banks(bank_paths, base, report, pool)
-    check_links(folders, links, report)
     book = publication(root)
-    jobs: list[Job] = [(f, tuple(b for b in banks if b.article == f.name), root, instructor, book, base, aside)
-                       for f in folders]
-    chapters: list[Chapter | StagedChapter] = []
-    for i, (c, diagnostics) in enumerate(pool.map(_chapter_task, jobs), 1):
-        report.diagnostics.extend(diagnostics)
-        if c is not None:
-            chapters.append(c)
-            if progress:
-                progress(i, len(jobs), c.slug)
-    return chapters if report.ok else []
+    by_slug = {f.name: f for f in folders}
+    named = {p: _named_article(p) for p in bank_paths}
+    paths_of: dict[Path | None, list[Path]] = {f: [] for f in [*folders, None]}
+    for p in bank_paths:
+        paths_of[by_slug.get(named[p] or "")].append(p)  # None: an article that is not there, or not found
+
+    def job(folder: Path | None, paths: list[Path]) -> Job:
+        return folder, tuple(sorted(paths)), root, instructor, book, base, aside
+
+    jobs = [job(f, paths_of[f]) for f in folders] + ([job(None, paths_of[None])] if paths_of[None] else [])
+    made: dict[str, Chapter | StagedChapter] = {}
+    links: list[BankLink] = []
+    diagnostics: list[Diagnostic] = []
+
+    def run(jobs: list[Job]) -> None:
+        for i, (c, found, diags) in enumerate(pool.map(_chapter_task, jobs), 1):
+            links.extend(found)
+            diagnostics.extend(diags)
+            if c is not None:
+                made[c.slug] = c
+                if progress:
+                    progress(i, len(jobs), c.slug)
+
+    run(jobs)
+    misplaced = {link.loc.path: link.article for link in links
+                 if link.article in by_slug and named.get(link.loc.path) != link.article}
+    if misplaced:  # made again, with every bank that names them
+        redo = sorted(set(misplaced.values()))
+        for slug in redo:
+            made.pop(slug, None)
+        links = [link for link in links if link.article not in redo]  # their banks are loaded again
+        # (a diagnostic found in both passes is reported once: Report.sorted drops repeats)
+        run([job(by_slug[s], [p for p in bank_paths if misplaced.get(p, named[p]) == s]) for s in redo])
+    report.diagnostics.extend(diagnostics)
+    check_links(folders, links, report)
+    return [made[f.name] for f in folders if f.name in made] if report.ok else []
 
 
 def build_chapters(root: Path, report: Report, instructor: bool = False, pool: Pool | None = None,

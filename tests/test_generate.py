@@ -13,6 +13,7 @@ import pytest
 
 from generator.generate import UNTRACKED
 from generator.seal import unseal
+from generator.write import GENERATED_MARK
 
 from .conftest import FIXTURES, quiz_specs, run_cli
 
@@ -170,6 +171,43 @@ def test_a_large_course_in_worker_processes_gives_the_same_bytes(tmp_path: Path)
                      {"_toc.yml": (root / "_toc.yml").read_bytes()})
     assert "processes)" not in outs[0] and "(2 processes)." in outs[1]
     assert len(trees[0]) > 12 * 5 and trees[0] == trees[1]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bank_whose_article_line_is_unusual_yaml_still_reaches_its_chapter(tmp_path: Path, jobs: str) -> None:
+    """Each article's task loads the banks that name it, found from their text before anything is parsed; a bank
+    written so that its text does not say it plainly (a quoted key, a folded value) is still in its chapter, with
+    the same bytes as when it is written plainly."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO, make_book
+    from .test_files import write_course
+
+    trees = []
+    for form in ("plain", "unusual"):
+        course = tmp_path / f"course-{form}-{jobs}"
+        write_course(course, "v1")
+        if form == "unusual":
+            for name, new in (("town-03", '"article": town-03'), ("town-08", "article: >-\n  town-08"),
+                              ("town-10", "article: town\n  -10")):  # read as "town -10": it names no article
+                bank = course / "quizzes" / f"{name}.yaml"
+                bank.write_text(bank.read_text("utf-8").replace(f"article: {name}", new, 1), "utf-8")
+        root = make_book(tmp_path / f"root-{form}-{jobs}", course)
+        done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "generate"], cwd=REPO,
+                              capture_output=True, text=True, env={**os.environ, "MEDIALIT_JOBS": jobs})
+        if form == "unusual":  # the last one is an error, reported as for any bank naming a missing article
+            assert done.returncode == 1 and "points at article 'town -10', which does not exist" in done.stderr
+            bank = root / "quizzes" / "town-10.yaml"
+            bank.write_text(bank.read_text("utf-8").replace("article: town\n  -10", "article: town-10"), "utf-8")
+            done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "generate"], cwd=REPO,
+                                  capture_output=True, text=True, env={**os.environ, "MEDIALIT_JOBS": jobs})
+        assert done.returncode == 0, done.stderr
+        trees.append({k: v for k, v in tree(root / "book").items() if k.startswith("town-")})
+    assert "town-03/quiz-town-03-quiz.ipynb" in trees[1] and "town-08/quiz-town-08-quiz.ipynb" in trees[1]
+    differ = sorted(k for k in trees[0] if trees[0][k] != trees[1].get(k))
+    assert trees[0].keys() == trees[1].keys()  # the same pages; only the marks, which hash the banks' text, differ
+    assert differ == [f"town-{n}/{GENERATED_MARK}" for n in ("03", "08")]
 
 
 def test_errors_found_in_worker_processes_are_all_reported(tmp_path: Path) -> None:
