@@ -11,16 +11,24 @@ from __future__ import annotations
 import base64
 import json
 import struct
+from functools import lru_cache
 from typing import Any
 
-from .seeding import rng_for
+from .seeding import fnv1a, mulberry32
 
 PAD_WORDS = 8  # 32 bytes
 
 
+@lru_cache(maxsize=64)
+def _salted(salt: str) -> int:
+    """FNV-1a of "<salt>:", from which each question's label goes on (a bank's questions share its salt)."""
+    return fnv1a(f"{salt}:")
+
+
 def pad(salt: str, qid: str) -> bytes:
-    rng = rng_for(f"{salt}:{qid}")
-    return struct.pack(f">{PAD_WORDS}I", *(rng() for _ in range(PAD_WORDS)))
+    """The first PAD_WORDS words of ``rng_for(f"{salt}:{qid}")``, big-endian."""
+    rng = mulberry32(fnv1a(qid, _salted(salt)))
+    return struct.pack(f">{PAD_WORDS}I", *[rng() for _ in range(PAD_WORDS)])
 
 
 def _xor(data: bytes, key: bytes) -> bytes:

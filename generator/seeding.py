@@ -10,8 +10,11 @@ MASK = 0xFFFFFFFF
 T = TypeVar("T")
 
 
-def fnv1a(text: str) -> int:
-    h = 0x811C9DC5
+FNV_OFFSET = 0x811C9DC5
+
+
+def fnv1a(text: str, h: int = FNV_OFFSET) -> int:
+    """FNV-1a of text's UTF-8 bytes; from h, the hash of a prefix, it goes on from that prefix."""
     for b in text.encode("utf-8"):
         h ^= b
         h = (h * 0x01000193) & MASK

@@ -15,7 +15,9 @@ from .article import KIND_LABEL
 from .quiz import spec_json
 
 ANNOTATE_MARK = '<div class="mlq-annotate-root"'  # how the exercise's HTML starts (the page then gets the runtime)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+# a word that ends a sentence, as escaped (esc writes " as &quot; and ' as &#x27;)
+_SENTENCE_END = re.compile(r"[.!?…](?:&quot;|&#x27;|[”’»)])*$")
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\n\s*")  # the space between two words that holds an empty line
 KEYS = {"claim": "c", "opinion": "o", "contradiction": "x", "technique": "t", "source": "s"}
 TECHNIQUES = ("loaded-language", "name-calling", "repetition", "exaggeration", "minimisation", "doubt",
               "appeal-to-fear", "flag-waving", "causal-oversimplification", "slogans", "appeal-to-authority",
@@ -23,23 +25,21 @@ TECHNIQUES = ("loaded-language", "name-calling", "repetition", "exaggeration", "
 
 
 def words_html(text: ArticleText) -> str:
-    """The article's paragraphs, each word a span with its index (data-w) and, where a sentence starts, data-s."""
-    spans = annotate.words(text)
+    """The article's paragraphs, each word a span with its index (data-w) and, where a sentence starts, data-s.
+
+    The words are those of ``annotate.words`` (runs of non-space), taken from the escaped text: escaping adds no
+    space, so its runs are the same words, in the same order."""
     out: list[str] = []
-    para: list[str] = []
-    new_sentence = True
-    prev_end = 0
-    for i, (s, e) in enumerate(spans):
-        if para and "\n\n" in text.plain[prev_end:s]:
-            out.append("<p>" + " ".join(para) + "</p>")
-            para = []
-            new_sentence = True
-        word = text.plain[s:e]
-        para.append(f'<span class="mlq-w" data-w="{i}"{" data-s" if new_sentence else ""}>{esc(word)}</span>')
-        new_sentence = bool(_SENTENCE_END.search(word))
-        prev_end = e
-    if para:
-        out.append("<p>" + " ".join(para) + "</p>")
+    i = 0
+    for para in _PARAGRAPH_BREAK.split(esc(text.plain)):
+        spans = []
+        new_sentence = True
+        for word in para.split():
+            spans.append(f'<span class="mlq-w" data-w="{i}"{" data-s" if new_sentence else ""}>{word}</span>')
+            new_sentence = _SENTENCE_END.search(word) is not None
+            i += 1
+        if spans:
+            out.append("<p>" + " ".join(spans) + "</p>")
     return "\n".join(out)
 
 
