@@ -66,8 +66,9 @@ class Pool:
         if self._executor is None:
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init)
-        chunk = max(1, len(items) // (self.jobs * 4))
-        return self._executor.map(fn, items, chunksize=chunk)
+        # one item at a time: the workers send back little (a chapter's digests, not its bytes), and the last
+        # worker to finish is never left with a batch the others would have shared
+        return self._executor.map(fn, items, chunksize=1)
 
 
 def serial() -> Pool:
