@@ -39,6 +39,22 @@ class _Marks:
                 self.starts[s].append(a)
         self.with_notes = with_notes
         self.buttons_done: set[tuple[str, int]] = set()  # (annotation id, end offset) already given a button
+        self._next = 0  # ranges[:_next] start before the text at hand; those of them still open are in _open
+        self._open: list[tuple[int, int, Annotation]] = []
+        self._last = -1
+
+    def _overlapping(self, start: int, end: int) -> list[tuple[int, int, Annotation]]:
+        """The ranges that overlap [start, end). Text comes in the article's order, so the ranges are swept once
+        (from the beginning again if it ever comes back)."""
+        if start < self._last:
+            self._next, self._open = 0, []
+        self._last = start
+        ranges = self.ranges
+        while self._next < len(ranges) and ranges[self._next][0] < end:
+            self._open.append(ranges[self._next])
+            self._next += 1
+        self._open = [r for r in self._open if r[1] > start]
+        return [r for r in self._open if r[0] < end]
 
     def buttons(self, pos: int) -> str:
         """The note buttons of the spans that end at pos, each once."""
@@ -53,7 +69,7 @@ class _Marks:
 
     def marked(self, start: int, content: str) -> str:
         end = start + len(content)
-        here = [r for r in self.ranges if r[0] < end and r[1] > start]  # the spans this text token is part of
+        here = self._overlapping(start, end)  # the spans this text token is part of
         cuts = {start, end}
         for s, e, _ in here:
             cuts.add(max(s, start))
