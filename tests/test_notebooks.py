@@ -48,3 +48,17 @@ def test_every_notebook_a_chapter_writes_is_valid(fixture_book: Path, seed_book:
     assert len(written) >= 2 * (4 + 6)
     for path in written:
         nbformat.validate(nbformat.read(path, as_version=4))  # the reference (jsonschema) validation raises
+
+
+def test_a_quiz_cell_packed_by_an_earlier_version_still_opens() -> None:
+    """Cells are written as base64 of the compact JSON; a cell an earlier version wrote (zlib, then base64) opens too,
+    to the same spec."""
+    import base64
+    import zlib
+
+    from generator.seal import compact_json
+
+    spec = {"id": "q", "title": "Q — é", "questions": [], "salt": "q", "version": 3, "shuffle": False, "draw": None}
+    old = base64.b64encode(zlib.compress(compact_json(spec).encode("utf-8"), 6)).decode("ascii")
+    assert nb.unpack_spec(nb.pack_spec(spec)) == spec == nb.unpack_spec(old)
+    assert base64.b64decode(nb.pack_spec(spec)).decode("utf-8") == compact_json(spec)  # plain JSON inside
