@@ -6,6 +6,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,7 @@ from generator.seal import unseal
 from .conftest import FIXTURES, quiz_specs, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "town-library"
+ANNOTATE_SPEC = re.compile(r'<script type="application/json" class="mlq-annotate-spec">(.*?)</script>', re.S)
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
@@ -30,7 +32,8 @@ def digest(folder: Path) -> dict[str, str]:
 
 def opened_specs(files: dict[str, bytes]) -> dict[str, bytes]:
     """For each notebook with quizzes, `<notebook>.specs.json`: its quiz specs with each sealed key opened beside it
-    (``key``), as indented JSON, so that a change to a golden quiz or to its answers reads as a diff of its text."""
+    (``key``), as indented JSON, so that a change to a golden quiz or to its answers reads as a diff of its text; the
+    same for the "Annotate it yourself" exercise's spec."""
     out = {}
     for rel, data in files.items():
         if not rel.endswith(".ipynb"):
@@ -42,6 +45,9 @@ def opened_specs(files: dict[str, bytes]) -> dict[str, bytes]:
         for spec in specs:
             for q in spec["questions"]:
                 q["key"] = unseal(q["sealed"], spec["salt"], q["id"])
+        for spec in (json.loads(block) for h in html for block in ANNOTATE_SPEC.findall(h)):  # the exercise's key
+            spec["key"] = unseal(spec["sealed"], spec["id"], "annotate")["key"]
+            specs.append(spec)
         if specs:
             out[rel + ".specs.json"] = (json.dumps(specs, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
     return out
