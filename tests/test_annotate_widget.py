@@ -29,6 +29,7 @@ from generator.render.annotate import unsealed_key, words_html
 from generator.stages import load_article
 
 from .conftest import REPO, run_cli
+from .test_pages import serious
 
 SEED = REPO / "articles" / "mali-withdrawal"
 WIDGET = REPO / "generator" / "static" / "annotate-widget.js"
@@ -60,7 +61,8 @@ def seed_marks() -> tuple[list[dict], dict[str, str]]:
 
 def open_widget_module(page: Page) -> None:
     """The bundled module, imported into a blank page as a kernel's front end imports a widget's _esm."""
-    page.goto("about:blank")
+    page.set_content('<!DOCTYPE html><html lang="en"><head><title>A notebook</title></head><body><main></main></body>'
+                     "</html>")
     page.evaluate("""async (code) => {
         window.widget = await import(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
     }""", WIDGET.read_text("utf-8"))
@@ -133,6 +135,10 @@ def test_the_runtime_grades_the_rule_s_cases_as_python(browser: Browser) -> None
     assert got == [json.loads(json.dumps(annotate.grade(c[1], kinds, c[2], 0.6))) for c in CASES]
 
 
+JUPYTERLAB_DARK = """:root{--jp-layout-color0:#111111;--jp-layout-color2:#424242;--jp-ui-font-color0:#ffffff;
+  --jp-ui-font-color1:#e0e0e0;--jp-border-color1:#616161;--jp-brand-color1:#42a5f5}
+body{background:#111111;color:#e0e0e0;font-family:system-ui,sans-serif}"""
+
 # a stand-in for anywidget's model (as ipywidgets' Backbone model behaves: set() tells its listeners at once)
 FAKE_MODEL = """(spec) => {
   const state = { spec, strings: spec.strings || {}, marks: [], checked: false, score: {} }, listeners = {};
@@ -147,7 +153,7 @@ FAKE_MODEL = """(spec) => {
   };
   const el = document.createElement('div');
   el.className = 'cell-output';
-  document.body.append(el);
+  document.querySelector('main').append(el);
   window.cleanup = widget.default.render({ model: window.model, el });
 }"""
 
@@ -163,6 +169,9 @@ def test_the_bundled_module_is_a_working_front_end(browser: Browser, width: int,
     try:
         open_widget_module(page)
         page.add_style_tag(content=Annotate._css)
+        if scheme == "dark":  # as JupyterLab's dark theme: its flag on <body>, its variables and colours
+            page.evaluate("document.body.dataset.jpThemeLight = 'false'")
+            page.add_style_tag(content=JUPYTERLAB_DARK)
         page.evaluate(FAKE_MODEL, exercise.spec)
         text = page.locator(".mlq-an-text")
         # the words laid out as the page writes them (render/annotate.py), from the spec's layout
@@ -202,15 +211,20 @@ def test_the_bundled_module_is_a_working_front_end(browser: Browser, width: int,
         start = next(s for s in first_sentences if s > 0)
         marks = page.evaluate("model.get('marks')")
         assert marks[1] == {"kind": "opinion", "passages": [[start, start + 4]]}
-        if shots() and width == 1280:
-            page.screenshot(path=str(shots() / f"widget-before-check-{scheme}.png"))
+        page.locator(f'.mlq-w[data-w="{start + 6}"]').click()  # a selection under way
+        assert serious(page) == []
+        if shots():
+            page.screenshot(path=str(shots() / f"widget-before-check-{width}-{scheme}.png"))
+        page.keyboard.press("Escape")
         page.locator(".mlq-an-check").click()
         assert page.evaluate("model.get('checked')") is True
         shown = page.locator(".mlq-an-score").inner_text()
         want = annotate.grade(unsealed_key(exercise.spec), exercise.spec["kinds"], marks, exercise.spec["pass"])
         assert f"Score {round(want['score'] * 100)} %" in shown  # the front end's grade is Python's
+        assert serious(page) == []
         if shots():
-            page.screenshot(path=str(shots() / f"widget-after-check-{width}-{scheme}.png"), full_page=True)
+            page.locator(".mlq-an-score").scroll_into_view_if_needed()
+            page.screenshot(path=str(shots() / f"widget-after-check-{width}-{scheme}.png"))
         assert page.evaluate("document.documentElement.scrollWidth") <= width
 
         # marks set by the host (Python, in a kernel) are shown at once, unchecked
