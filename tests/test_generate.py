@@ -266,4 +266,5 @@ def test_making_chapters_leaves_no_reference_cycles(seed_book: Path) -> None:
         gc.enable()
     # what is left: nbformat's schema validator makes a small closure for each notebook it checks (3 objects);
     # before the YAML builder and the article renderer were rid of their cycles, this was over 9,000 per chapter
-    assert chapters and garbage <= 3 * 6
+    notebooks = sum(name.endswith(".ipynb") for c in chapters for name in c.files)
+    assert chapters and notebooks == 7 and garbage <= 3 * notebooks
