@@ -22,12 +22,14 @@ from .markup import markdown_html
 from .model import Article, Bank
 from .pool import Pool, serial
 from .render import instructor as instructor_pages
-from .render.annotate import exercise_html as annotate_html
+from .render.annotate import key_html as annotate_key_html
+from .render.annotate import spec as annotate_spec
+from .render.annotate import widget_spec as annotate_widget_spec
 from .render.article import article_html
 from .render.claimreview import Publication
 from .render.myst import md_escape
-from .render.notebooks import quiz_notebook
-from .render.overview import ANNOTATE_TITLE, annotate_page, article_page, attribution, overview_page
+from .render.notebooks import annotate_notebook, quiz_notebook
+from .render.overview import ANNOTATE_INTRO, ANNOTATE_TITLE, article_page, attribution, overview_page
 from .render.timeline import timeline_svg
 from .render.toc import replace_block, toc_block
 from .stages import BankLink, check_links, discover, load_article, load_bank_and_link
@@ -95,6 +97,8 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
     listing = {"chapter": slug, "title": article.title,
                "quizzes": [{"id": e[3].id, "title": e[1]} for e in exercises]
                + [{"id": b.id, "title": _("Quiz: {title}").format(title=b.title)} for b in banks]}
+    if annotate_kinds(article):  # its marks go into the results file too
+        listing["annotate"] = [{"id": f"{slug}-annotate", "title": _(ANNOTATE_TITLE)}]
     if lang != "en":  # the results panel's strings (an English listing stays as it was)
         listing["lang"], listing["strings"] = lang, runtime_strings(lang)
     for name, title, intro, bank in exercises:
@@ -106,8 +110,10 @@ def chapter(article: Article, banks: tuple[Bank, ...], root: Path, instructor: b
                                                attribution_html=credit)
         parts.append((f"{name}.html", title))
         sections.append(name)
-    if annotate_kinds(article):
-        files["annotate.md"] = annotate_page(article, annotate_html(article, instructor=instructor), book)
+    if annotate_kinds(article):  # a notebook as the other exercises: the live widget in a kernel, the page without
+        key = annotate_key_html(annotate_spec(article)) if instructor else ""
+        files["annotate.ipynb"] = annotate_notebook(f"{slug}-annotate", _(ANNOTATE_TITLE), _(ANNOTATE_INTRO),
+                                                    annotate_widget_spec(article), listing, credit, key)
         parts.append(("annotate.html", _(ANNOTATE_TITLE)))
         sections.append("annotate")
     for bank in banks:

@@ -138,12 +138,21 @@ def test_the_runtime_grades_as_python(tmp_path: Path) -> None:
     assert js == json.loads(json.dumps(py))
 
 
-def test_the_instructor_edition_shows_the_key_and_the_student_page_does_not() -> None:
+def page_text(article: Article, instructor: bool = False) -> str:
+    """The "Annotate it yourself" page of a chapter, a notebook: its cells' text and its output's HTML."""
+    import nbformat
+
     from generator.generate import chapter
 
+    nb = nbformat.reads(chapter(article, (), ROOT, instructor=instructor).files["annotate.ipynb"].decode("utf-8"),
+                        as_version=4)
+    return "\n".join([c.source for c in nb.cells if c.cell_type == "markdown"]
+                     + [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs])
+
+
+def test_the_instructor_edition_shows_the_key_and_the_student_page_does_not() -> None:
     article = town()
-    student = chapter(article, (), ROOT).files["annotate.md"].decode("utf-8")
-    instructor = chapter(article, (), ROOT, instructor=True).files["annotate.md"].decode("utf-8")
+    student, instructor = page_text(article), page_text(article, instructor=True)
     key = '<section class="mlq-instructor-only mlq-an-key">'
     assert key not in student and "<mark" not in student  # no highlight, no key on the page
     assert key in instructor and "Pass mark: 60 %" in instructor
@@ -155,4 +164,4 @@ def test_the_instructor_edition_shows_the_key_and_the_student_page_does_not() ->
 def test_the_page_is_the_same_for_the_same_inputs() -> None:
     from generator.generate import chapter
 
-    assert chapter(town(), (), ROOT).files["annotate.md"] == chapter(town(), (), ROOT).files["annotate.md"]
+    assert chapter(town(), (), ROOT).files["annotate.ipynb"] == chapter(town(), (), ROOT).files["annotate.ipynb"]

@@ -105,6 +105,25 @@ def test_find_some_miss_some_add_one_and_reload(browser: Browser, site: str) -> 
         context.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_labels_stay_in_view_while_the_student_scrolls_the_text(browser: Browser, site: str, width: int) -> None:
+    """The controls are sticky below the theme's header, in the notebook's output box too (which would otherwise be
+    a scroll container of its own): on the seed article's long text, halfway down, they are at the window's top."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/book/mali-withdrawal/annotate.html")
+        page.wait_for_selector(".mlq-an-toolbar")
+        page.evaluate("window.scrollBy(0, document.querySelector('.mlq-w[data-w=\"700\"]').getBoundingClientRect().top"
+                      " - 400)")
+        assert page.evaluate("scrollY") > 2000
+        header = page.evaluate("document.querySelector('.bd-header-article').getBoundingClientRect().bottom")
+        controls = page.evaluate("document.querySelector('.mlq-an-controls').getBoundingClientRect().toJSON()")
+        assert header <= controls["top"] <= 100 and controls["bottom"] < 400, (header, controls)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("mode", ["device", "theme"])
 def test_dark_mode_passes_axe_before_and_after_checking(browser: Browser, site: str, mode: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900},

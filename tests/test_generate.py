@@ -6,6 +6,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -18,6 +19,7 @@ from generator.write import GENERATED_MARK
 from .conftest import FIXTURES, quiz_specs, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "town-library"
+ANNOTATE_SPEC = re.compile(r'<script type="application/json" class="mlq-annotate-spec">(.*?)</script>', re.S)
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
@@ -31,7 +33,8 @@ def digest(folder: Path) -> dict[str, str]:
 
 def opened_specs(files: dict[str, bytes]) -> dict[str, bytes]:
     """For each notebook with quizzes, `<notebook>.specs.json`: its quiz specs with each sealed key opened beside it
-    (``key``), as indented JSON, so that a change to a golden quiz or to its answers reads as a diff of its text."""
+    (``key``), as indented JSON, so that a change to a golden quiz or to its answers reads as a diff of its text; the
+    same for the "Annotate it yourself" exercise's spec."""
     out = {}
     for rel, data in files.items():
         if not rel.endswith(".ipynb"):
@@ -43,6 +46,9 @@ def opened_specs(files: dict[str, bytes]) -> dict[str, bytes]:
         for spec in specs:
             for q in spec["questions"]:
                 q["key"] = unseal(q["sealed"], spec["salt"], q["id"])
+        for spec in (json.loads(block) for h in html for block in ANNOTATE_SPEC.findall(h)):  # the exercise's key
+            spec["key"] = unseal(spec["sealed"], spec["id"], "annotate")["key"]
+            specs.append(spec)
         if specs:
             out[rel + ".specs.json"] = (json.dumps(specs, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
     return out
@@ -298,4 +304,5 @@ def test_making_chapters_leaves_no_reference_cycles(seed_book: Path) -> None:
         gc.enable()
     # what is left: nbformat's schema validator makes a small closure for each notebook it checks (3 objects);
     # before the YAML builder and the article renderer were rid of their cycles, this was over 9,000 per chapter
-    assert chapters and garbage <= 3 * 6
+    notebooks = sum(name.endswith(".ipynb") for c in chapters for name in c.files)
+    assert chapters and notebooks == 7 and garbage <= 3 * notebooks

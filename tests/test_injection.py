@@ -279,14 +279,17 @@ def spec_fragments(html: str) -> list[tuple[str, str]]:
 
 
 def html_fragments(spec: Any, path: str = "", salt: str | None = None) -> Iterator[tuple[str, str]]:
-    """Every HTML string of a quiz spec (``*html`` keys, and the feedback maps of the answer keys), the sealed answer
-    keys opened. Plain-text data of the keys (accepted answers, the right order) only grades, it is never shown."""
+    """Every HTML string of a quiz spec (``*html`` keys, and the feedback maps of the answer keys) or of the annotate
+    exercise's (its key's notes), the sealed answer keys opened. Plain-text data of the keys (accepted answers, the
+    right order) only grades, it is never shown."""
     if isinstance(spec, dict):
         salt = spec["salt"] if isinstance(spec.get("salt"), str) else salt
         if isinstance(spec.get("sealed"), str) and salt is not None:
             yield from html_fragments(unseal(spec["sealed"], salt, spec["id"]), f"{path}.sealed", salt)
+        elif isinstance(spec.get("sealed"), str) and "kinds" in spec:  # the annotate exercise: its key, its notes
+            yield from html_fragments(unseal(spec["sealed"], spec["id"], "annotate"), f"{path}.sealed", salt)
         for k, v in spec.items():
-            if isinstance(v, str) and k.endswith("html"):
+            if isinstance(v, str) and (k.endswith("html") or k == "note"):  # an annotate key's note is HTML
                 yield f"{path}.{k}", v
             elif k == "feedback" and isinstance(v, dict):
                 yield from ((f"{path}.feedback.{i}", h) for i, h in v.items() if isinstance(h, str))

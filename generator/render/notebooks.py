@@ -1,9 +1,10 @@
 """Exercise and quiz pages as notebooks: nbformat's nodes (valid against nbformat's schema: tests/test_notebooks.py).
 
-Each page holds one quiz cell, and the notebook travels on its own: the cell's code carries the quiz (its spec,
-packed), so a kernel with the package installed shows the live widget anywhere, and its stored output is a working
-quiz without a kernel (the spec and the runtime, inline), as the static book, nbconvert and notebook viewers show
-it. The book carries the runtime once per page (generator/sphinx_ext.py).
+Each page holds one widget cell (a quiz, or the "Annotate it yourself" exercise), and the notebook travels on its
+own: the cell's code carries the quiz or the exercise (its spec, packed), so a kernel with the package installed
+shows the live widget anywhere, and its stored output is a working quiz or exercise without a kernel (the spec and
+the runtime, inline), as the static book, nbconvert and notebook viewers show it. The book carries the runtime once
+per page (generator/sphinx_ext.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from nbformat.v4.rwbase import split_lines
 
 from ..i18n import translator
 from ..seal import compact_json
+from . import annotate
 from .quiz import runtime_script, spec_json, static_html
 
 KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
@@ -38,11 +40,12 @@ def unpack_spec(packed: str) -> dict[str, Any]:
     return json.loads((zlib.decompress(raw) if raw[:1] == b"x" else raw).decode("utf-8"))
 
 
-def quiz_code(spec: dict[str, Any], json_text: str | None = None) -> str:
-    """The quiz cell's code: the quiz itself, packed (no file of the book's folder is needed); lines stay short."""
+def quiz_code(spec: dict[str, Any], json_text: str | None = None, widget: str = "Quiz", name: str = "quiz") -> str:
+    """The quiz cell's code: the quiz itself, packed (no file of the book's folder is needed); lines stay short.
+    ``widget``, ``name``: the class of generator.quiz that unpacks it, the variable that holds it."""
     text = pack_spec(spec, json_text)
     body = "".join(f'    "{text[i:i + 100]}"\n' for i in range(0, len(text), 100))
-    return f"from generator.quiz import Quiz\n\nquiz = Quiz.from_packed(\n{body})\nquiz"
+    return f"from generator.quiz import {widget}\n\n{name} = {widget}.from_packed(\n{body})\n{name}"
 
 
 def results_html(listing: dict[str, Any]) -> str:
@@ -54,6 +57,12 @@ def results_html(listing: dict[str, Any]) -> str:
 def travelling_html(spec: dict[str, Any], listing: dict[str, Any] | None = None, text: str | None = None) -> str:
     """The quiz cell's HTML output: the spec, the results panel, and the runtime (a working quiz on its own)."""
     return static_html(spec, text) + (results_html(listing) if listing else "") + runtime_script()
+
+
+def annotate_travelling_html(spec: dict[str, Any], listing: dict[str, Any] | None = None, key_html: str = "") -> str:
+    """The "Annotate it yourself" cell's HTML output (``spec``: a ``render.annotate.widget_spec``): the exercise as
+    the static page shows it, the instructor edition's key (if any), the results panel and the runtime."""
+    return annotate.static_html(spec) + key_html + (results_html(listing) if listing else "") + runtime_script()
 
 
 # The nodes as nbformat.v4.new_markdown_cell, new_code_cell, new_output("display_data") and new_notebook make them
@@ -88,18 +97,14 @@ def _plain(spec: dict[str, Any]) -> str:
         title=spec["title"], n=n)
 
 
-def quiz_notebook(page_id: str, title: str, intro_md: str, code: str | None, spec: dict[str, Any],
-                  listing: dict[str, Any] | None = None, attribution_html: str = "", outro_md: str = "") -> str:
-    """A notebook: title and instructions, then the quiz cell with its static output. ``code`` None: the cell
-    carries the quiz itself (``quiz_code``)."""
-    text = compact_json(spec)  # once, for the cell's code and its output
-    code = quiz_code(spec, text) if code is None else code
+def widget_notebook(page_id: str, title: str, intro_md: str, code: str, cell: str, output: dict[str, str],
+                    attribution_html: str = "", outro_md: str = "") -> str:
+    """A notebook: title and instructions, then the widget's cell (id ``<page_id>-<cell>``) with its static output."""
     cells = [markdown_cell(f"# {title}\n\n{intro_md}".rstrip() + "\n", id=f"{page_id}-intro")]
     if attribution_html:
         cells.append(markdown_cell(attribution_html, id=f"{page_id}-source"))
-    output = display_output({"text/html": travelling_html(spec, listing, text),
-                             "text/plain": _plain(spec)})
-    cells.append(code_cell(code, id=f"{page_id}-quiz", outputs=[output], metadata={"tags": ["remove-input"]}))
+    cells.append(code_cell(code, id=f"{page_id}-{cell}", outputs=[display_output(output)],
+                           metadata={"tags": ["remove-input"]}))
     if outro_md:
         cells.append(markdown_cell(outro_md, id=f"{page_id}-outro"))
     nb = notebook(cells, {"kernelspec": KERNEL, "language_info": {"name": "python"}})
@@ -108,3 +113,25 @@ def quiz_notebook(page_id: str, title: str, intro_md: str, code: str | None, spe
     return json.dumps(split_lines(nb), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
+def quiz_notebook(page_id: str, title: str, intro_md: str, code: str | None, spec: dict[str, Any],
+                  listing: dict[str, Any] | None = None, attribution_html: str = "", outro_md: str = "") -> str:
+    """A notebook: title and instructions, then the quiz cell with its static output. ``code`` None: the cell
+    carries the quiz itself (``quiz_code``)."""
+    text = compact_json(spec)  # once, for the cell's code and its output
+    code = quiz_code(spec, text) if code is None else code
+    output = {"text/html": travelling_html(spec, listing, text), "text/plain": _plain(spec)}
+    return widget_notebook(page_id, title, intro_md, code, "quiz", output, attribution_html, outro_md)
+
+
+def annotate_notebook(page_id: str, title: str, intro_md: str, spec: dict[str, Any], listing: dict[str, Any] | None,
+                      attribution_html: str, key_html: str = "") -> str:
+    """The "Annotate it yourself" page as a notebook (``spec``: a ``render.annotate.widget_spec``): its cell makes
+    the live exercise (``generator.quiz.Annotate``) in a kernel; its output is the working exercise without one.
+    The article's attribution comes above and below the text."""
+    tr = translator(str(spec.get("lang") or "en"))
+    n = len(spec["kinds"])
+    plain = tr.ngettext("{title}: {n} kind of passage to mark", "{title}: {n} kinds of passage to mark", n)
+    output = {"text/html": annotate_travelling_html(spec, listing, key_html),
+              "text/plain": plain.format(title=title, n=n)}
+    code = quiz_code(spec, widget="Annotate", name="exercise")
+    return widget_notebook(page_id, title, intro_md, code, "exercise", output, attribution_html, attribution_html)

@@ -111,18 +111,11 @@ def overview_page(article: Article, parts: list[tuple[str, str]], timeline: str)
 
 
 ANNOTATE_TITLE = N_("Exercise: annotate it yourself")
-
-
-def annotate_page(article: Article, body_html: str, book: Publication) -> str:
-    """The bare article to mark and label, between its attribution above and below."""
-    _ = translator(article.language).gettext
-    intro = _("Read the article and mark what the exercise asks for: select "
-              "a passage (click or tap its first and last word, or use the arrow keys with Shift), then pick its "
-              "label. A contradiction links two or more passages. Press *Check* to compare with the instructor's "
-              "annotations: a passage counts as found when at least half of it, and at least half of yours, are "
-              "the same words. Your marks are kept in this browser.")
-    return page(_(ANNOTATE_TITLE), raw_html(attribution(article)), intro + "\n", raw_html(body_html),
-                raw_html(attribution(article)))
+ANNOTATE_INTRO = N_("Read the article and mark what the exercise asks for: select a passage (click or tap its first "
+                    "and last word, or use the arrow keys with Shift), then pick its label. A contradiction links two "
+                    "or more passages. Press *Check* to compare with the instructor's annotations: a passage counts "
+                    "as found when at least half of it, and at least half of yours, are the same words. Your marks "
+                    "are kept in this browser.")
 
 
 def article_page(article: Article, body_html: str, book: Publication) -> str:

@@ -1,8 +1,10 @@
 // "Annotate it yourself": the student marks and labels passages of the bare article, then checks them against the
-// instructor's annotations. grade() is the twin of generator/annotate.py (the rule is documented there and in the
-// instructor pages); the page's spec comes from generator/render/annotate.py.
+// instructor's annotations. One front end for both hosts, with anywidget's contract (export default { render }): the
+// static page (quiz-static.js mounts it with a stand-in model) and the kernel (generator.quiz.Annotate, whose _esm is
+// this module bundled with what it imports: annotate-widget.js). grade() is the twin of generator/annotate.py (the
+// rule is documented there and in the instructor pages); the spec comes from generator/render/annotate.py.
+// Contract: book/develop/quiz-runtime.md
 import { _internals as rt, translator } from './quiz.js';
-import { connectAnnotate } from './quiz-lms.js';
 
 const ratio = (a, b) => (b ? Math.floor((a * 20000 + b) / (2 * b)) / 10000 : 0);
 const overlap = (p, q) => Math.max(0, Math.min(p[1], q[1]) - Math.max(p[0], q[0]));
@@ -50,7 +52,10 @@ export function grade(key, kinds, marks, pass) {
   return { kinds: perKind, found, extra: marks.map((m, j) => j).filter((j) => !taken.has(j)), score, passed: score >= pass };
 }
 
-// ---- the page
+// the exercise's key: in plain text in the instructor's spec, sealed as a quiz's keys in the others
+export const keyOf = (spec) => (Array.isArray(spec.key) ? spec.key : rt.unseal(spec.sealed, spec.id, 'annotate').key);
+
+// ---- the front end
 
 function h(tag, attrs, ...kids) {
   const el = document.createElement(tag);
@@ -64,21 +69,50 @@ function h(tag, attrs, ...kids) {
 }
 
 const pct = (x) => Math.round(x * 100) + ' %';
+let views = 0;
 
-export function mountAnnotate(root, store) {
-  const spec = JSON.parse(root.querySelector('script.mlq-annotate-spec').textContent);
-  if (!Array.isArray(spec.key)) spec.key = rt.unseal(spec.sealed, spec.id, 'annotate').key; // sealed as a quiz's keys
-  const { t } = translator(spec.strings, spec.lang);  // the page's strings, as the quizzes get theirs
-  const storeKey = 'medialit:annotate:' + spec.id;
-  let saved = null;
-  try { saved = JSON.parse(store.get(storeKey)); } catch (e) { /* corrupt: start afresh */ }
-  const state = { marks: (saved && Array.isArray(saved.marks) ? saved.marks : []), checked: !!(saved && saved.checked) };
-  const lms = connectAnnotate(spec, state, grade); // in an LMS (SCORM), the marks come from it and go to it
-  const textEl = root.querySelector('.mlq-an-text');
+// the article's words from the spec's layout ({lang, paragraphs: [[word, ...], ...], sentences: [first word, ...]}),
+// as generator/render/annotate.py writes them into a page: <p>s of <span class="mlq-w" data-w="i" [data-s]>
+export function textElement(text) {
+  const starts = new Set(text.sentences || []), div = h('div', { class: 'mlq-an-text', lang: text.lang || null });
+  let i = 0;
+  for (const para of text.paragraphs || []) {
+    const p = h('p');
+    para.forEach((word, j) => {
+      if (j) p.append(' ');
+      p.append(h('span', { class: 'mlq-w', 'data-w': String(i), 'data-s': starts.has(i), text: word }));
+      i++;
+    });
+    div.append(p, '\n');
+  }
+  return div;
+}
+
+// anywidget's render: model traits spec, strings, marks (the student's marks: [{kind, passages: [[first, end)],
+// technique?}]) and checked (the student pressed Check). The front end writes marks and checked; the host grades
+// them (the kernel in Python, the static stand-in with grade()), and the front end shows its own grade of them.
+// el: a page's div.mlq-annotate-root with its words written out, or (kernel) an empty element to build it all in.
+export function render({ model, el }) {
+  const spec = model.get('spec');
+  const key = keyOf(spec);
+  const { t } = translator(model.get('strings') || spec.strings, spec.lang);  // as the quizzes get their strings
+  const added = [];  // what this view put into el: taken out again by the clean-up
+  const add = (parent, node, before) => { parent.insertBefore(node, before || null); added.push(node); return node; };
+  const root = el.classList.contains('mlq-annotate-root') ? el : add(el, h('div', { class: 'mlq-annotate-root mlq-an-widget' }));
+  const textEl = root.querySelector('.mlq-an-text') || add(root, textElement(spec.text || {}));
+  // in JupyterLab, the keys this exercise uses (arrows, letters, Delete) are its own, not the notebook's shortcuts
+  root.setAttribute('data-lm-suppress-shortcuts', 'true');
   const words = [...textEl.querySelectorAll('.mlq-w')];
   const sentenceStarts = words.map((w, i) => (w.hasAttribute('data-s') ? i : -1)).filter((i) => i >= 0);
-  let cursor = 0, anchor = null, tapPending = false;
-  const uid = spec.id.replace(/[^\w-]/g, '');
+  const known = (p) => isPassage(p) && p[1] <= words.length;
+  // the model's marks, as this view can show them (a mark set from Python may be anything)
+  const read = () => (Array.isArray(model.get('marks')) ? model.get('marks') : [])
+    .filter((m) => m && typeof m === 'object' && spec.kinds.includes(m.kind) && Array.isArray(m.passages) && m.passages.some(known))
+    .map((m) => Object.assign({ kind: m.kind, passages: m.passages.filter(known).map((p) => p.slice()) },
+      typeof m.technique === 'string' ? { technique: m.technique } : {}));
+  const state = { marks: read(), checked: model.get('checked') === true };
+  let cursor = 0, anchor = null, tapPending = false, busy = false;
+  const uid = spec.id.replace(/[^\w-]/g, '') + (++views > 1 ? '-' + views : '');  // ids of its own for each view
 
   const live = h('div', { class: 'mlq-an-live', 'aria-live': 'polite', role: 'status' });
   const say = (msg) => { live.textContent = ''; setTimeout(() => { live.textContent = msg; }, 30); };
@@ -108,13 +142,18 @@ export function mountAnnotate(root, store) {
   } }, t('Reset'));
   const results = h('div', { class: 'mlq-an-results', tabindex: '-1' });
   const asked = h('p', { class: 'mlq-an-asked', text: t('Mark these kinds of passage: {kinds}. Pass mark: {pass}.', { kinds: spec.kinds.map((k) => spec.labels[k]).join(', '), pass: pct(spec.pass) }) });
-  root.insertBefore(h('div', { class: 'mlq-an-intro' }, asked, help), textEl);
-  root.insertBefore(h('div', { class: 'mlq-an-controls' }, toolbar, selInfo), textEl);
-  root.append(h('h3', { class: 'mlq-an-h', text: t('Your marks') }), list, h('div', { class: 'mlq-an-actions' }, checkBtn, resetBtn), results, live);
+  add(root, h('div', { class: 'mlq-an-intro' }, asked, help), textEl);
+  add(root, h('div', { class: 'mlq-an-controls' }, toolbar, selInfo), textEl);
+  for (const node of [h('h3', { class: 'mlq-an-h', text: t('Your marks') }), list, h('div', { class: 'mlq-an-actions' }, checkBtn, resetBtn), results, live]) add(root, node);
 
+  // the marks and the check go to the model (new values: a host notices a change by comparing them), then to its host
   function save() {
-    if (lms) lms();
-    else store.set(storeKey, JSON.stringify({ marks: state.marks, checked: state.checked }));
+    busy = true;
+    try {
+      model.set('marks', state.marks.map((m) => Object.assign({}, m, { passages: m.passages.map((p) => p.slice()) })));
+      model.set('checked', state.checked);
+      model.save_changes();
+    } finally { busy = false; }
   }
   const range = () => (anchor === null ? null : [Math.min(anchor, cursor), Math.max(anchor, cursor) + 1]);
   const wordsText = (p) => words.slice(p[0], p[1]).map((w) => w.textContent).join(' ');
@@ -164,14 +203,14 @@ export function mountAnnotate(root, store) {
   }
 
   function summary() {
-    const g = grade(spec.key, spec.kinds, state.marks, spec.pass);
+    const g = grade(key, spec.kinds, state.marks, spec.pass);
     return t('Score {score}: {verdict}.', { score: pct(g.score), verdict: g.passed ? t('passed') : t('not passed yet') });
   }
 
   function drawResults() {
     results.replaceChildren();
     if (!state.checked) return;
-    const g = grade(spec.key, spec.kinds, state.marks, spec.pass);
+    const g = grade(key, spec.kinds, state.marks, spec.pass);
     const head = h('tr', {}, ...[t('Kind'), t('Found'), t('Missed'), t('Extra'), t('Recall'), t('Precision')].map((x) => h('th', { scope: 'col', text: x })));
     const rows = spec.kinds.map((k) => { const v = g.kinds[k]; return h('tr', { 'data-kind': k }, h('th', { scope: 'row', text: spec.labels[k] }),
       h('td', { text: String(v.found) }), h('td', { text: String(v.missed) }), h('td', { text: String(v.extra) }),
@@ -179,7 +218,7 @@ export function mountAnnotate(root, store) {
     const foundIds = new Set(Object.keys(g.found));
     const item = (cls, title, text, note) => h('li', { class: cls }, h('strong', { text: title }), ' ', text, note ? h('div', { class: 'mlq-an-note' }) : null);
     const items = [];
-    for (const a of spec.key) {
+    for (const a of key) {
       const quotes = a.quotes.map((q) => '“' + short(q) + '”').join(' ≠ ');
       const li = item(foundIds.has(a.id) ? 'mlq-an-found' : 'mlq-an-missed',
         (foundIds.has(a.id) ? t('Found') : t('Missed')) + ' · ' + spec.labels[a.kind] + (a.technique ? ' (' + a.technique.replace(/-/g, ' ') + ')' : '') + ':', quotes, true);
@@ -216,7 +255,7 @@ export function mountAnnotate(root, store) {
   // a sentence move with Shift selects to the sentence's end (the word before the next sentence)
   const sentenceEnd = (i) => { const n = sentenceStarts.find((s) => s > i); return n === undefined ? words.length - 1 : n - 1; };
 
-  textEl.addEventListener('keydown', (e) => {
+  const onKey = (e) => {
     const k = e.key;
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     if (k === 'ArrowRight') moveTo(cursor + 1, e.shiftKey);
@@ -235,26 +274,34 @@ export function mountAnnotate(root, store) {
       else return;
     }
     e.preventDefault();
-  });
-  textEl.addEventListener('focus', () => { draw(); });
+  };
+  const onFocus = () => { draw(); };
   // click or tap: the first word starts a selection, the second ends it; a third starts again
-  textEl.addEventListener('click', (e) => {
+  const onClick = (e) => {
     const w = e.target.closest && e.target.closest('.mlq-w');
     if (!w) return;
     const i = Number(w.getAttribute('data-w'));
     if (tapPending) { cursor = i; tapPending = false; } else { anchor = i; cursor = i; tapPending = true; }
     draw();
     say(t('Selected: {text}', { text: short(wordsText(range())) }) + (tapPending ? ' — ' + t('tap the last word of the passage, or pick a label') : ''));
-  });
+  };
+  textEl.addEventListener('keydown', onKey);
+  textEl.addEventListener('focus', onFocus);
+  textEl.addEventListener('click', onClick);
+  // marks or a check set by the host (Python in a kernel, another view of the same widget) are shown at once
+  const onChange = () => {
+    if (busy) return;
+    state.marks = read(); state.checked = model.get('checked') === true; anchor = null; tapPending = false;
+    draw();
+  };
+  model.on('change:marks', onChange);
+  model.on('change:checked', onChange);
   draw();
+  return () => {
+    model.off('change:marks', onChange); model.off('change:checked', onChange);
+    textEl.removeEventListener('keydown', onKey); textEl.removeEventListener('focus', onFocus); textEl.removeEventListener('click', onClick);
+    for (const node of added) node.remove();
+  };
 }
 
-export function mountAllAnnotate(doc, store) {
-  for (const el of doc.querySelectorAll('div.mlq-annotate-root:not([data-mlq-mounted])')) {
-    el.setAttribute('data-mlq-mounted', '');
-    try { mountAnnotate(el, store); } catch (e) {
-      el.append(Object.assign(doc.createElement('p'), { className: 'mlq-error', textContent: 'This exercise could not be loaded.' }));
-      console.error('medialit annotate:', e);
-    }
-  }
-}
+export default { render };

@@ -99,7 +99,7 @@ function report() {
       if (typeof spec.pass === 'number') mastery = Math.max(mastery === null ? 0 : mastery, Math.round(spec.pass * 10000) / 100);
       if (!state.checked) { open = true; continue; }
       answered++;
-      const g = annotate(spec.key, spec.kinds, state.marks, spec.pass);
+      const g = annotate(state.marks);
       points += g.score;
       for (const k of spec.kinds) {
         const v = g.kinds[k], name = spec.id + ' ' + k, list = session.saved.n;
@@ -178,12 +178,13 @@ export function connect(spec, state) {
 }
 
 // Connects an "Annotate it yourself" exercise to the LMS, if there is one: a resumed attempt's marks replace the
-// state's. grade is the exercise's grader (quiz-annotate.js). Returns the function that reports it, or null.
-export function connectAnnotate(spec, state, grade) {
+// state's. graded(marks) is the exercise's grade of marks (quiz-annotate.js). Returns the function that reports it,
+// or null.
+export function connectAnnotate(spec, state, graded) {
   if (!open()) return null;
   const mine = session.saved.q[spec.id];
   state.marks = mine && Array.isArray(mine.m) ? mine.m : [];
   state.checked = !!(mine && mine.c);
-  session.quizzes.push({ spec, state, annotate: grade });
+  session.quizzes.push({ spec, state, annotate: graded });
   return () => { if (!session.done) report(); };
 }

@@ -1,8 +1,9 @@
 // "Your results": on each quiz and exercise page of the static book, a student can download the chapter's results
-// as a small JSON file (quiz ids, answers, scores, the student's seed, a timestamp) and print a results page, for a
-// class without an LMS (the teacher merges the files with `medialit results`). Contract: book/develop/quiz-runtime.md
-// The page says which chapter it belongs to and which quizzes the chapter has, in
-// <div class="mlq-results-root"><script type="application/json" class="mlq-chapter">{chapter, title, quizzes}</script></div>.
+// as a small JSON file (quiz ids, answers, scores, the "Annotate it yourself" marks, the student's seed, a timestamp)
+// and print a results page, for a class without an LMS (the teacher merges the files with `medialit results`).
+// Contract: book/develop/quiz-runtime.md. The page says which chapter it belongs to and which quizzes (and annotate
+// exercise) the chapter has, in <div class="mlq-results-root"><script type="application/json" class="mlq-chapter">
+// {chapter, title, quizzes, annotate?}</script></div>.
 
 import { translator } from './quiz.js';
 
@@ -17,23 +18,36 @@ function h(tag, attrs, ...kids) {
 }
 let uid = 0;
 
-// the results file: what this browser holds for each quiz of the chapter
+const saved = (store, key) => { try { return JSON.parse(store.get(key)) || null; } catch (e) { return null; } }; // damaged: not started
+
+// the results file: what this browser holds for each quiz of the chapter, and the marks of its annotate exercise
 export function results(chapter, store, seed, name, now = new Date()) {
-  const quizzes = {};
+  const quizzes = {}, annotate = {};
   for (const q of chapter.quizzes) {
-    let saved = null;
-    try { saved = JSON.parse(store.get('medialit:quiz:' + q.id)); } catch (e) { /* damaged: as not started */ }
-    if (!saved || !saved.answers || typeof saved.answers !== 'object' || !Object.keys(saved.answers).length) continue;
-    quizzes[q.id] = { title: q.title, answers: saved.answers, score: saved.score || null };
+    const s = saved(store, 'medialit:quiz:' + q.id);
+    if (!s || !s.answers || typeof s.answers !== 'object' || !Object.keys(s.answers).length) continue;
+    quizzes[q.id] = { title: q.title, answers: s.answers, score: s.score || null };
   }
-  return { format: 'medialit-results', version: 1, chapter: chapter.chapter, title: chapter.title,
-    student: { name: String(name || '').trim(), seed }, created: now.toISOString().replace(/\.\d+Z$/, 'Z'), quizzes };
+  for (const x of chapter.annotate || []) {
+    const s = saved(store, 'medialit:annotate:' + x.id);
+    if (!s || !Array.isArray(s.marks) || !s.marks.length) continue;
+    annotate[x.id] = { title: x.title, marks: s.marks, checked: s.checked === true, score: typeof s.score === 'number' ? s.score : null };
+  }
+  return Object.assign({ format: 'medialit-results', version: 1, chapter: chapter.chapter, title: chapter.title,
+    student: { name: String(name || '').trim(), seed }, created: now.toISOString().replace(/\.\d+Z$/, 'Z'), quizzes },
+  Object.keys(annotate).length ? { annotate } : {});
 }
 
 function line({ t, tn, num }, r) {
   if (!r || !r.score) return t('not started');
   const max = tn(r.score.max, '{n} point', '{n} points');
   return t('{points} of {max} · {answered} of {total} answered', { points: num(r.score.points), max, answered: r.score.answered, total: r.score.total });
+}
+// the annotate exercise's line: its score once checked
+function annotateLine({ t, tn }, r) {
+  if (!r) return t('not started');
+  const marks = tn(r.marks.length, '{n} mark', '{n} marks');
+  return typeof r.score === 'number' ? t('{marks} · score {score}', { marks, score: Math.round(r.score * 100) + ' %' }) : t('{marks} · not checked yet', { marks });
 }
 
 export function mountResults(el, store, seed) {
@@ -51,7 +65,7 @@ export function mountResults(el, store, seed) {
     const file = chapter.chapter + '-results-' + seed.slice(0, 8) + '.json', a = h('a', { href: URL.createObjectURL(blob), download: file });
     document.body.append(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    const quizzes = tn(Object.keys(data.quizzes).length, '{n} quiz', '{n} quizzes');
+    const quizzes = tn(Object.keys(data.quizzes).length + Object.keys(data.annotate || {}).length, '{n} quiz', '{n} quizzes');
     status.textContent = t('Saved {file} ({quizzes} with answers). Give it to your teacher.', { file, quizzes });
   };
   const print = () => {
@@ -60,7 +74,8 @@ export function mountResults(el, store, seed) {
     printable.append(h('h2', {}, t('Results: {title}', { title: chapter.title })),
       h('p', {}, t('Student: {name} · seed {seed} · {time}', { name: data.student.name || t('(no name given)'), seed, time: data.created.replace('T', ' ').replace('Z', ' UTC') })),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('Quiz')), h('th', { scope: 'col' }, t('Result')))),
-        h('tbody', {}, ...chapter.quizzes.map((q) => h('tr', {}, h('th', { scope: 'row' }, q.title), h('td', {}, line(tr, data.quizzes[q.id])))))),
+        h('tbody', {}, ...chapter.quizzes.map((q) => h('tr', {}, h('th', { scope: 'row' }, q.title), h('td', {}, line(tr, data.quizzes[q.id])))),
+          ...(chapter.annotate || []).map((x) => h('tr', {}, h('th', { scope: 'row' }, x.title), h('td', {}, annotateLine(tr, (data.annotate || {})[x.id])))))),
       h('p', {}, t('Made by the student\'s browser: a printed page can be edited like any other. Results that count go through the school\'s LMS.')));
     document.body.append(printable); // printed alone: the page's other parts are hidden while printing
     document.documentElement.classList.add('mlq-printing');

@@ -1,11 +1,15 @@
-// Builds generator/static/quiz-book.js: the static book's quiz runtime (styles, loader and module) in one minified
-// classic script (no exports: pages run it inline, right after their content), from the readable sources beside
-// it. Run by scripts/bundle-runtime.sh; `--stdout` prints instead of writing.
+// Builds the runtime's two generated files from the readable sources beside them, in generator/static:
+// - quiz-book.js: the static book's quiz runtime (styles, loader and module) in one minified classic script (no
+//   exports: pages run it inline, right after their content);
+// - annotate-widget.js: the kernel's "Annotate it yourself" widget, one minified ES module (anywidget's _esm).
+// Run by scripts/bundle-runtime.sh; `--stdout [NAME]` prints one of them (quiz-book.js without NAME) instead of
+// writing them.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const dir = fileURLToPath(new URL('../../generator/static/', import.meta.url));
+const BANNER = '// medialit: built by scripts/bundle-runtime.sh';
 
 // quiz.css, minified, as the text the entry imports
 const cssAsText = {
@@ -19,13 +23,23 @@ const cssAsText = {
   },
 };
 
-const result = await esbuild.build({
-  entryPoints: [dir + 'quiz-book.entry.js'],
-  bundle: true, minify: true, format: 'iife', charset: 'utf8', legalComments: 'none', write: false,
-  plugins: [cssAsText], logLevel: 'warning',
-  // the comment on the first line is V8's compile hint: every function of this file runs on load, compile them at once
-  banner: { js: '//# allFunctionsCalledOnLoad\n// medialit: built by scripts/bundle-runtime.sh' },
-});
-const text = result.outputFiles[0].text;
-if (process.argv.includes('--stdout')) process.stdout.write(text);
-else await writeFile(dir + 'quiz-book.js', text);
+const common = { bundle: true, minify: true, charset: 'utf8', legalComments: 'none', write: false, logLevel: 'warning' };
+const outputs = {
+  'quiz-book.js': {
+    entryPoints: [dir + 'quiz-book.entry.js'], format: 'iife', plugins: [cssAsText],
+    // the comment on the first line is V8's compile hint: every function of this file runs on load, compile them at once
+    banner: { js: '//# allFunctionsCalledOnLoad\n' + BANNER },
+  },
+  'annotate-widget.js': { entryPoints: [dir + 'annotate-widget.entry.js'], format: 'esm', banner: { js: BANNER } },
+};
+
+const at = process.argv.indexOf('--stdout');
+if (at >= 0) {
+  const name = process.argv[at + 1] || 'quiz-book.js';
+  if (!outputs[name]) throw new Error('no such bundle: ' + name);
+  process.stdout.write((await esbuild.build({ ...common, ...outputs[name] })).outputFiles[0].text);
+} else {
+  for (const [name, options] of Object.entries(outputs)) {
+    await writeFile(dir + name, (await esbuild.build({ ...common, ...options })).outputFiles[0].text);
+  }
+}
