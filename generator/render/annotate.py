@@ -53,8 +53,8 @@ def words_html(text: dict[str, Any]) -> str:
     i = 0
     for para in text["paragraphs"]:
         spans = []
-        for word in para:
-            spans.append(f'<span class="mlq-w" data-w="{i}"{" data-s" if i in starts else ""}>{esc(word)}</span>')
+        for word in esc(" ".join(para)).split(" "):  # escaped at once: escaping adds no space to a word
+            spans.append(f'<span class="mlq-w" data-w="{i}"{" data-s" if i in starts else ""}>{word}</span>')
             i += 1
         out.append("<p>" + " ".join(spans) + "</p>")
     return "\n".join(out)
