@@ -100,3 +100,31 @@ def test_saved_output_is_a_working_quiz_in_nbconvert_html(downloaded: Path, brow
     assert set(outside) <= template, outside
     assert not re.search(r"https?://", output)
     assert errors == []
+
+
+@pytest.mark.browser
+def test_a_downloaded_annotate_notebook_is_a_working_exercise_in_nbconvert_html(fixture_book: Path, tmp_path: Path,
+                                                                                 browser: Browser) -> None:
+    """The "Annotate it yourself" notebook alone, as nbconvert's HTML: the exercise in its saved output mounts,
+    takes marks and checks them, with nothing from another host in the output."""
+    from .test_annotate_browser import assert_results, do_the_exercise
+
+    assert run_cli("generate", cwd=fixture_book).code == 0
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    path = Path(shutil.copy2(fixture_book / "book/town-library/annotate.ipynb", folder / "annotate.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    output = next(c for c in nb.cells if c.id.endswith("-exercise")).outputs[0]["data"]["text/html"]
+    assert not re.search(r"https?://", output)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    (folder / "annotate.html").write_text(html, "utf-8")
+    with serve(folder) as url:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route(lambda u: not u.startswith((url, "data:", "blob:")), lambda route: route.abort())
+        page.goto(f"{url}/annotate.html")
+        do_the_exercise(page)
+        assert_results(page)
+        page.context.close()
+    assert errors == []
