@@ -94,35 +94,25 @@ class Staged:
     new_folder: bool  # the folder does not exist yet: it is moved in whole
 
 
-def _hand_written(folder: Path, files: dict[str, bytes]) -> str | None:
-    """Why the chapter may not be written into folder, or None when it may."""
-    if folder.exists() and not folder.is_dir():
-        return "file"
-    if folder.is_dir() and not (folder / GENERATED_MARK).is_file() and any(
-            p.is_file() and not _is_temp(p) and p.relative_to(folder).as_posix() not in files
-            for p in folder.rglob("*")):
-        # unmarked, with pages the chapter does not have: hand-written pages that the sync would delete
-        # (an unmarked copy of a chapter, as the instructor edition makes, holds only chapter pages)
-        return "pages"
-    return None
-
-
 def stage_folder(folder: Path, files: dict[str, bytes], aside: Path, report: Report) -> Staged | None:
     """Compare a chapter's files with its folder and write aside those that differ; a folder that must not be
     written is reported (and nothing is written aside). Runs in the worker that made the chapter."""
-    why = _hand_written(folder, files)
-    if why == "file":
+    if folder.exists() and not folder.is_dir():
         report.add(folder, 1, 1, "a file stands where the chapter's folder belongs",
                    f"Move or rename this file: medialit writes the chapter of article '{folder.name}' into this "
                    "folder.", code=Code.WRITE)
         return None
-    if why == "pages":
+    new_folder = not folder.is_dir()
+    there = [] if new_folder else sorted(p for p in folder.rglob("*") if p.is_file())  # the folder, walked once
+    gone = [p for p in there if p.relative_to(folder).as_posix() not in files]
+    if not new_folder and not (folder / GENERATED_MARK).is_file() and any(not _is_temp(p) for p in gone):
+        # unmarked, with pages the chapter does not have: hand-written pages that the sync would delete
+        # (an unmarked copy of a chapter, as the instructor edition makes, holds only chapter pages)
         report.add(folder, 1, 1, f"this folder holds hand-written pages, and article '{folder.name}' would "
                    "overwrite them", f"Rename the article folder articles/{folder.name}/ to another slug, or move "
                    f"the hand-written pages elsewhere (medialit only writes into folders marked with "
                    f"{GENERATED_MARK}).", code=Code.WRITE)
         return None
-    new_folder = not folder.is_dir()
     blocked = [rel for rel in sorted(files) if not new_folder and (folder / rel).is_dir()]
     for rel in blocked:  # found before anything is written
         report.add(folder / rel, 1, 1, f"cannot write the output: {os.strerror(errno.EISDIR)}",
@@ -148,9 +138,7 @@ def stage_folder(folder: Path, files: dict[str, bytes], aside: Path, report: Rep
                        code=Code.WRITE)
             return None
         changed.append(rel)
-    stale = () if new_folder else tuple(
-        p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).as_posix() not in files)
+    stale = tuple(p.relative_to(folder).as_posix() for p in gone)
     digests = {rel: hashlib.sha256(data).digest() for rel, data in files.items()}
     return Staged(folder=folder, aside=aside, digests=digests, changed=tuple(changed), stale=stale,
                   new_folder=new_folder)
